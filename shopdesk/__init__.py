@@ -1,0 +1,3 @@
+"""shopdesk — one desk for a multi-platform shop's operations team."""
+
+__version__ = "0.1.0"

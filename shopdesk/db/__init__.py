@@ -1,0 +1,1 @@
+"""Database layer: SQLAlchemy 2 models, engine/session factory and migrations (Qt-free)."""

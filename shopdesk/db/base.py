@@ -1,0 +1,43 @@
+"""Declarative base with a constraint naming convention.
+
+Alembic batch mode on SQLite recreates tables and can only drop or alter a
+constraint it can name, so every constraint gets a predictable name.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, MetaData, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+PLATFORMS = ("taobao", "jd", "pdd", "douyin")
+ORDER_STATUSES = ("unpaid", "paid", "shipped", "completed", "cancelled", "refunded")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Timestamped:
+    """created_at / updated_at kept by the database (Asia/Shanghai wall time is not
+    needed here: these are bookkeeping stamps, stored as UTC)."""
+
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
+    )
+
+
+def in_list(column: str, values: tuple[str, ...]) -> str:
+    """SQL text for a CHECK that a column holds one of ``values``."""
+    quoted = ", ".join(f"'{v}'" for v in values)
+    return f"{column} IN ({quoted})"

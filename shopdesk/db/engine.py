@@ -1,0 +1,125 @@
+"""Opening a database: a SQLite file (single seat) or a PostgreSQL URL (team mode).
+
+SQLite connections get foreign keys on, WAL journaling and a busy timeout, and
+run with real transactions (pysqlite's implicit-transaction mode would commit
+DDL and PRAGMAs behind our back). A new SQLite file is created readable by its
+owner only.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+
+@dataclass(frozen=True)
+class DatabaseTarget:
+    """Where the data lives: ``path`` for SQLite, ``url`` for anything else."""
+
+    url: str
+    path: Path | None = None
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.path is not None
+
+    @property
+    def display(self) -> str:
+        if self.path is not None:
+            return str(self.path)
+        return make_url(self.url).render_as_string(hide_password=True)
+
+
+def parse_target(value: str | os.PathLike[str]) -> DatabaseTarget:
+    """Accept a file path or a database URL (``postgresql://…``, ``sqlite:///…``)."""
+    text = os.fspath(value)
+    if "://" in text:
+        url = make_url(text)
+        if url.get_backend_name() == "sqlite":
+            if not url.database or url.database == ":memory:":
+                raise ValueError("an in-memory SQLite database cannot hold shopdesk data")
+            return DatabaseTarget(url=text, path=Path(url.database).resolve())
+        if url.get_backend_name() == "postgresql" and url.drivername == "postgresql":
+            text = url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+        return DatabaseTarget(url=text)
+    path = Path(text).expanduser().resolve()
+    return DatabaseTarget(url=f"sqlite:///{path.as_posix()}", path=path)
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file that only its owner can read (no-op if it exists)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        return
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
+def _sqlite_pragmas(foreign_keys: bool):
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return on_connect
+
+
+def make_engine(target: DatabaseTarget, *, foreign_keys: bool = True, **kwargs: Any) -> Engine:
+    """An Engine for ``target``; for SQLite the file is created private first."""
+    if target.is_sqlite:
+        assert target.path is not None
+        create_private_file(target.path)
+        engine = create_engine(target.url, **kwargs)
+        event.listen(engine, "connect", _sqlite_pragmas(foreign_keys))
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        return engine
+    return create_engine(target.url, pool_pre_ping=True, **kwargs)
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def is_network_path(path: Path) -> bool:
+    """True when ``path`` is on a network share, where SQLite locking is unsafe."""
+    text = str(path)
+    if text.startswith(("\\\\", "//")):
+        return True
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import ctypes
+
+        drive = os.path.splitdrive(text)[0]
+        if drive:
+            DRIVE_REMOTE = 4
+            return ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == DRIVE_REMOTE
+        return False
+    return _linux_mount_fstype(path) in {"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "fuse.sshfs"}
+
+
+def _linux_mount_fstype(path: Path) -> str | None:
+    try:
+        mounts = Path("/proc/mounts").read_text().splitlines()
+    except OSError:
+        return None
+    best, fstype = "", None
+    target = str(path.resolve())
+    for line in mounts:
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        mount_point = parts[1].replace("\\040", " ")
+        inside = target == mount_point or target.startswith(mount_point.rstrip("/") + "/")
+        if inside and len(mount_point) > len(best):
+            best, fstype = mount_point, parts[2]
+    return fstype
