@@ -26,7 +26,7 @@ class Settings:
     window_geometry: str | None = None  # base64 of QWidget.saveGeometry()
     window_state: str | None = None  # base64 of QMainWindow.saveState()
     current_tab: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)  # keys written by other versions
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -42,10 +42,8 @@ class Settings:
             os.replace(path, broken)
             return cls()
         known = {f.name for f in fields(cls)} - {"extra"}
-        values = {k: v for k, v in raw.items() if k in known}
-        extra = {k: v for k, v in raw.items() if k not in known}
-        settings = cls(**values)
-        settings.extra = extra | dict(raw.get("extra", {}) if isinstance(raw.get("extra"), dict) else {})
+        settings = cls(**{k: v for k, v in raw.items() if k in known})
+        settings.extra = {k: v for k, v in raw.items() if k not in known}
         if settings.language not in LANGUAGES:
             settings.language = "zh_CN"
         return settings
@@ -54,6 +52,7 @@ class Settings:
         """Write atomically: a crash mid-write leaves the old file intact."""
         path = path or paths.settings_file()
         data = asdict(self)
+        data.update(data.pop("extra"))  # unknown keys stay at the top level, as found
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
         os.replace(tmp, path)

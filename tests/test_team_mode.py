@@ -1,0 +1,83 @@
+"""Team mode: every seat points at one PostgreSQL server through the same models.
+
+Runs against the real server that .ci/run starts (SHOPDESK_TEST_PG); skipped
+only where no server was provided.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import datetime
+
+import pytest
+from sqlalchemy import create_engine, inspect, select, text
+from sqlalchemy.engine import make_url
+
+from shopdesk.db.migrate import current_revision, head_revision
+from shopdesk.db.models import Base, Order, Shop
+from shopdesk.services.database import SALT_KEY, open_database
+
+PG_URL = os.environ.get("SHOPDESK_TEST_PG")
+pytestmark = pytest.mark.skipif(not PG_URL, reason="SHOPDESK_TEST_PG is not set (.ci/run sets it)")
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh database on the test server, dropped afterwards."""
+    assert PG_URL
+    admin_url = make_url(PG_URL).set(drivername="postgresql+psycopg")
+    name = f"shopdesk_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin_url.set(database=name).render_as_string(hide_password=False).replace(
+            "postgresql+psycopg", "postgresql"
+        )
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def test_open_team_database_migrates_and_shares_data(pg_url: str) -> None:
+    seat_a = open_database(pg_url)
+    assert not seat_a.target.is_sqlite
+    assert current_revision(seat_a.engine) == head_revision()
+    assert set(Base.metadata.tables) <= set(inspect(seat_a.engine).get_table_names())
+    with seat_a.session() as s, s.begin():
+        shop = Shop(platform="jd", name="青禾京东店")
+        s.add(shop)
+        s.flush()
+        s.add(
+            Order(
+                shop_id=shop.id,
+                platform="jd",
+                platform_order_id="301234567890",
+                status="paid",
+                paid_time=datetime(2026, 11, 2, 23, 59),
+                paid_fen=129900,
+                buyer_key="k" * 64,
+            )
+        )
+
+    seat_b = open_database(pg_url)  # a second seat: no migration left to do, same salt
+    with seat_b.session() as s:
+        order = s.scalars(select(Order)).one()
+        assert (order.platform_order_id, order.paid_fen) == ("301234567890", 129900)
+    with seat_a.session() as a, seat_b.session() as b:
+        salt_sql = text("SELECT value FROM app_meta WHERE key = :k")
+        assert a.execute(salt_sql, {"k": SALT_KEY}).scalar() == b.execute(salt_sql, {"k": SALT_KEY}).scalar()
+    seat_a.close()
+    seat_b.close()
+
+
+def test_password_is_not_shown(pg_url: str) -> None:
+    url = make_url(pg_url).set(password="s3cret-pass")
+    from shopdesk.db.engine import parse_target
+
+    target = parse_target(url.render_as_string(hide_password=False))
+    assert "s3cret-pass" not in target.display
+    assert "***" in target.display
