@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -24,13 +25,38 @@ log = logging.getLogger(__name__)
 EXIT_OK, EXIT_PARTIAL, EXIT_REFUSED = 0, 1, 2
 
 
+# argparse's own messages, so a mistyped command is explained in Chinese too.
+_ARGPARSE_MESSAGES = [
+    (re.compile(r"^unrecognized arguments: (?P<x>.*)$"), "Unrecognized arguments: {x}"),
+    (re.compile(r"^the following arguments are required: (?P<x>.*)$"), "Missing required arguments: {x}"),
+    (re.compile(r"^argument (?P<a>[^:]+): expected one argument$"), "Argument {a} needs a value"),
+    (
+        re.compile(r"^argument (?P<a>[^:]+): invalid choice: (?P<x>\S+) \(choose from (?P<c>.*)\)$"),
+        "Argument {a}: {x} is not a valid choice (choose from {c})",
+    ),
+    (
+        re.compile(r"^argument (?P<a>[^:]+): invalid (?P<t>\w+) value: (?P<x>.*)$"),
+        "Argument {a}: {x} is not a valid {t} value",
+    ),
+]
+
+
+def explain_argparse_error(message: str) -> str:
+    for pattern, template in _ARGPARSE_MESSAGES:
+        match = pattern.match(message)
+        if match:
+            return _(template, **match.groupdict())
+    return _(message)
+
+
 class ArgumentParser(argparse.ArgumentParser):
     """argparse that says what went wrong in the user's language, exit code 2."""
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         hint = _("Run '{prog} --help' to see what it accepts.", prog=self.prog)
-        self.exit(EXIT_REFUSED, f"{self.prog}: {_('error')}: {_(message)}\n{hint}\n")
+        text = _("{prog}: error: {message}", prog=self.prog, message=explain_argparse_error(message))
+        self.exit(EXIT_REFUSED, f"{text}\n{hint}\n")
 
 
 def build_parser() -> ArgumentParser:
@@ -61,8 +87,6 @@ def db_location(args: argparse.Namespace) -> str:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from shopdesk.services.demo import generate
-
     out: Path = args.out
     if out.exists():
         if not args.force:
@@ -71,6 +95,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             )
             return EXIT_REFUSED
         out.unlink()
+    from shopdesk.services.demo import generate
+
     started = time.perf_counter()
     summary = generate(out, seed=args.seed)
     seconds = time.perf_counter() - started

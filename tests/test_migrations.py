@@ -171,14 +171,19 @@ def test_failed_migration_leaves_file_unchanged(db_path: Path, tmp_path: Path) -
     before = counts(db_path)
     scripts = _scripts_with_table_rebuild(tmp_path)
     bad = scripts / "versions" / "9999_rebuild_orders.py"
-    bad.write_text(bad.read_text().replace('batch.add_column(sa.Column("note", sa.Text(), nullable=True))',
-                                            'batch.add_column(sa.Column("note", sa.Text()))\n'
-                                            '    op.execute("SELECT no_such_function()")'))
+    bad.write_text(
+        bad.read_text().replace(
+            'batch.add_column(sa.Column("note", sa.Text(), nullable=True))',
+            'batch.add_column(sa.Column("note", sa.Text()))\n    op.execute("SELECT no_such_function()")',
+        )
+    )
     with pytest.raises(MigrationError, match="数据库升级失败"):
         upgrade(parse_target(db_path), script_location=scripts)
     assert counts(db_path) == before
     assert current_revision(make_engine(parse_target(db_path))) == head_revision()
-    assert "note" not in {c["name"] for c in inspect(make_engine(parse_target(db_path))).get_columns("orders")}
+    assert "note" not in {
+        c["name"] for c in inspect(make_engine(parse_target(db_path))).get_columns("orders")
+    }
 
 
 def test_database_from_a_newer_version_is_refused(db_path: Path) -> None:

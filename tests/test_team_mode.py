@@ -33,8 +33,10 @@ def pg_url() -> Iterator[str]:
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     try:
-        yield admin_url.set(database=name).render_as_string(hide_password=False).replace(
-            "postgresql+psycopg", "postgresql"
+        yield (
+            admin_url.set(database=name)
+            .render_as_string(hide_password=False)
+            .replace("postgresql+psycopg", "postgresql")
         )
     finally:
         with admin.connect() as conn:

@@ -31,7 +31,7 @@ def sample_value(table: Table, column: Any, n: int) -> Any:
     for key in (table.name, "*"):
         if column.name in OVERRIDES.get(key, {}):
             return OVERRIDES[key][column.name]
-    if column.foreign_keys or column.primary_key and isinstance(column.type, Integer):
+    if column.foreign_keys or (column.primary_key and isinstance(column.type, Integer)):
         return n
     kind = column.type
     if isinstance(kind, Boolean):
