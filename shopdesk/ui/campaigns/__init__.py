@@ -1,0 +1,1 @@
+"""活动日历 — the campaign calendar tab."""

@@ -1,0 +1,1 @@
+"""商品总表 — the product master table tab."""

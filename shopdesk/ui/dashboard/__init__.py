@@ -1,0 +1,1 @@
+"""数据看板 — the dashboard tab."""

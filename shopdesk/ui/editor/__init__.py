@@ -1,0 +1,1 @@
+"""批量编辑 — the bulk title/image editor tab."""

@@ -1,0 +1,97 @@
+"""The main window's actions and menus, with their (re)translated texts.
+
+Kept apart from ``main_window.py`` so the window stays a thin assembly of parts;
+every action is reachable by ``objectName`` so tests can trigger it directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+
+@dataclass
+class MainMenus:
+    open_database: QAction
+    open_demo: QAction
+    quit: QAction
+    language_zh: QAction
+    language_en: QAction
+    about: QAction
+    open_logs: QAction
+    open_data: QAction
+    tabs: list[QAction] = field(default_factory=list)
+    menus: dict[str, QMenu] = field(default_factory=dict)
+
+
+def _action(parent: QObject, name: str, shortcut: QKeySequence | str | None = None) -> QAction:
+    action = QAction(parent)
+    action.setObjectName(name)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    return action
+
+
+def build_menus(window: QMainWindow, tab_count: int) -> MainMenus:
+    menus = MainMenus(
+        open_database=_action(window, "actionOpenDatabase", QKeySequence.StandardKey.Open),
+        open_demo=_action(window, "actionOpenDemo"),
+        quit=_action(window, "actionQuit", "Ctrl+Q"),
+        language_zh=_action(window, "actionLanguageZh"),
+        language_en=_action(window, "actionLanguageEn"),
+        about=_action(window, "actionAbout"),
+        open_logs=_action(window, "actionOpenLogs"),
+        open_data=_action(window, "actionOpenData"),
+        tabs=[_action(window, f"actionTab{i + 1}", f"Ctrl+{i + 1}") for i in range(tab_count)],
+    )
+    languages = QActionGroup(window)
+    for action in (menus.language_zh, menus.language_en):
+        action.setCheckable(True)
+        languages.addAction(action)
+    bar = window.menuBar()
+    file_menu = bar.addMenu("")
+    file_menu.addActions([menus.open_database, menus.open_demo])
+    file_menu.addSeparator()
+    file_menu.addAction(menus.quit)
+    view_menu = bar.addMenu("")
+    view_menu.addActions(menus.tabs)
+    settings_menu = bar.addMenu("")
+    language_menu = settings_menu.addMenu("")
+    language_menu.addActions([menus.language_zh, menus.language_en])
+    help_menu = bar.addMenu("")
+    help_menu.addAction(menus.about)
+    help_menu.addSeparator()
+    help_menu.addActions([menus.open_logs, menus.open_data])
+    menus.menus = {
+        "file": file_menu,
+        "view": view_menu,
+        "settings": settings_menu,
+        "language": language_menu,
+        "help": help_menu,
+    }
+    return menus
+
+
+class MenuTexts(QObject):
+    """Translation context for the menus (``self.tr`` needs a QObject)."""
+
+    def apply(self, menus: MainMenus, tab_titles: list[str]) -> None:
+        m = menus.menus
+        m["file"].setTitle(self.tr("&File"))
+        m["view"].setTitle(self.tr("&View"))
+        m["settings"].setTitle(self.tr("&Settings"))
+        m["language"].setTitle(self.tr("&Language"))
+        m["help"].setTitle(self.tr("&Help"))
+        menus.open_database.setText(self.tr("&Open database…"))
+        menus.open_demo.setText(self.tr("Open &demo data"))
+        menus.quit.setText(self.tr("&Quit"))
+        menus.language_zh.setText("中文")  # each language is named in itself
+        menus.language_en.setText("English")
+        menus.about.setText(self.tr("&About shopdesk"))
+        menus.open_logs.setText(self.tr("Open &log folder"))
+        menus.open_data.setText(self.tr("Open data &folder"))
+        for action, title in zip(menus.tabs, tab_titles, strict=True):
+            action.setText(title)

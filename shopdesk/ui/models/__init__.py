@@ -1,0 +1,1 @@
+"""Table models that serve big grids from columns (numpy), not row objects."""

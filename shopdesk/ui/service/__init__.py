@@ -1,0 +1,1 @@
+"""评价客服 — the review and service queue tab."""
