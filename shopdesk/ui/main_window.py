@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
             self.tr("Products"),
             self.tr("Bulk edit"),
             self.tr("Campaigns"),
-            self.tr("Reviews & service"),
+            self.tr("Reviews and service"),
         ]
 
     def retranslate_ui(self) -> None:

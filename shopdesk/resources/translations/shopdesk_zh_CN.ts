@@ -158,7 +158,7 @@
         <translation>活动日历</translation>
     </message>
     <message>
-        <source>Reviews &amp; service</source>
+        <source>Reviews and service</source>
         <translation>评价客服</translation>
     </message>
     <message>
@@ -296,7 +296,7 @@
     <name>PlaceholderView</name>
     <message>
         <source>This workbench is still being built. Meanwhile you can open the demo data to look around, or open another database; the Dashboard tab shows what a database contains.</source>
-        <translation>这个工作台还在开发中。现在可以先打开演示数据看看，或打开其他数据库；「数据看板」会显示数据库里有哪些数据。</translation>
+        <translation>这个工作台还在开发中。可以先打开演示数据看看，或打开其他数据库；「数据看板」会显示库里有哪些数据。</translation>
     </message>
     <message>
         <source>Open demo data</source>

@@ -12,7 +12,17 @@ from decimal import Decimal
 
 import numpy as np
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from shopdesk.services.overview import Overview
 from shopdesk.ui.models.columnar import Column, ColumnarTableModel
@@ -43,7 +53,7 @@ class OverviewPanel(QWidget):
         self.summary.setObjectName("overviewSummary")
         self.note = QLabel(self)
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: palette(mid);")
+        self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.model = ColumnarTableModel(parent=self)
         self.table = QTableView(self)
         self.table.setObjectName("overviewTable")
@@ -55,11 +65,15 @@ class OverviewPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # a handful of platform rows: the table is as tall as its rows, the note sits right below
+        self.table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(10)
         for widget in (self.heading, self.summary, self.table, self.note):
             layout.addWidget(widget)
+        layout.addStretch(1)
         self.retranslate_ui()
 
     def show_overview(self, overview: Overview) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 ICON_SIZE = QSize(72, 72)
@@ -35,14 +35,14 @@ class EmptyState(QWidget):
         self.text_label.setWordWrap(True)
         self.text_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.text_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.text_label.setMaximumWidth(620)
+        self.text_label.setMaximumWidth(680)
         self.text_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.hint_label = QLabel(self)
         self.hint_label.setObjectName("emptyStateHint")
         self.hint_label.setWordWrap(True)
         self.hint_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint_label.setMaximumWidth(620)
-        self.hint_label.setStyleSheet("color: palette(mid);")
+        self.hint_label.setMaximumWidth(680)
+        self.hint_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted, theme-aware
         self._buttons = QHBoxLayout()
         self._buttons.setSpacing(12)
         self._buttons.addStretch(1)
