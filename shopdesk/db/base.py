@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, MetaData, func
+from sqlalchemy import DateTime as _DateTime
+from sqlalchemy import MetaData, func
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -18,6 +20,16 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+# Timestamps are stored to the second as 'YYYY-MM-DD HH:MM:SS' on SQLite (no
+# microseconds): the bulk import writes that text directly, date(x) and range
+# comparisons work on it, and the ORM reads the same thing back.
+SQLITE_DATETIME = sqlite.DATETIME(
+    storage_format="%(year)04d-%(month)02d-%(day)02d %(hour)02d:%(minute)02d:%(second)02d",
+    regexp=r"(\d+)-(\d+)-(\d+)(?: (\d+):(\d+):(\d+)(?:\.\d+)?)?",
+)
+DateTime = _DateTime().with_variant(SQLITE_DATETIME, "sqlite")
+SQLITE_DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 PLATFORMS = ("taobao", "jd", "pdd", "douyin")
 ORDER_STATUSES = ("unpaid", "paid", "shipped", "completed", "cancelled", "refunded")

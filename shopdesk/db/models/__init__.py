@@ -20,7 +20,7 @@ from shopdesk.db.models.campaigns import (
     InfluencerBooking,
 )
 from shopdesk.db.models.catalog import Change, ChangeSet, Listing, ListingRevision, Product, Sku
-from shopdesk.db.models.imports import ImportBatch, ImportReject
+from shopdesk.db.models.imports import ImportBatch, ImportChange, ImportReject
 from shopdesk.db.models.mappings import CategoryMap, ColumnAlias, StatusMap
 from shopdesk.db.models.orders import Order, OrderLine
 from shopdesk.db.models.service import Inquiry, ReplyTemplate, Review, Ticket
@@ -43,6 +43,7 @@ __all__ = [
     "ChangeSet",
     "ColumnAlias",
     "ImportBatch",
+    "ImportChange",
     "ImportReject",
     "InfluencerBooking",
     "Inquiry",

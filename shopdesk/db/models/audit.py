@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Index, String, Text, func
+from sqlalchemy import Index, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from shopdesk.db.base import Base
+from shopdesk.db.base import Base, DateTime
 
 
 class AuditLog(Base):

@@ -10,7 +10,6 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
-    DateTime,
     ForeignKey,
     Integer,
     Numeric,
@@ -20,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from shopdesk.db.base import Base, Timestamped, in_list
+from shopdesk.db.base import Base, DateTime, Timestamped, in_list
 
 CAMPAIGN_STATES = ("planning", "running", "finished", "reviewed")
 PHASE_KINDS = ("warmup", "burst", "return", "custom")

@@ -10,7 +10,6 @@ from datetime import datetime
 
 from sqlalchemy import (
     CheckConstraint,
-    DateTime,
     ForeignKey,
     Integer,
     String,
@@ -20,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from shopdesk.db.base import Base, Timestamped, in_list
+from shopdesk.db.base import Base, DateTime, Timestamped, in_list
 
 CHANGE_STATES = ("draft", "in_review", "approved", "rejected", "exported", "live")
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from shopdesk.db.base import Base
+from shopdesk.db.base import Base, DateTime
 
 
 class ImportBatch(Base):
@@ -38,3 +38,20 @@ class ImportReject(Base):
     row_number: Mapped[int] = mapped_column(Integer)
     raw: Mapped[str] = mapped_column(Text)  # JSON object of the row's cells (personal fields removed)
     reason: Mapped[str] = mapped_column(Text)
+
+
+class ImportChange(Base):
+    """The values a batch overwrote, so undoing it can put them back.
+
+    Rows a batch *added* carry its id in their own ``batch_id``; rows it *changed*
+    are listed here with their previous values (JSON object of column → value).
+    """
+
+    __tablename__ = "import_change"
+    __table_args__ = (Index("ix_import_change_row", "table_name", "row_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id", ondelete="CASCADE"), index=True)
+    table_name: Mapped[str] = mapped_column(String(32))
+    row_id: Mapped[int] = mapped_column(Integer)
+    old_values: Mapped[str] = mapped_column(Text)

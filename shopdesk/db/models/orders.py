@@ -13,7 +13,6 @@ from datetime import datetime
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -23,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from shopdesk.db.base import ORDER_STATUSES, PLATFORMS, Base, in_list
+from shopdesk.db.base import ORDER_STATUSES, PLATFORMS, Base, DateTime, in_list
 
 
 class Order(Base):
@@ -63,6 +62,9 @@ class Order(Base):
     batch_id: Mapped[int | None] = mapped_column(
         ForeignKey("import_batch.id", ondelete="SET NULL"), index=True
     )
+    # Digest of everything the last import stated about the order and its lines:
+    # a re-import compares digests instead of every column.
+    source_hash: Mapped[str | None] = mapped_column(String(32))
 
     lines: Mapped[list[OrderLine]] = relationship(
         back_populates="order", cascade="all, delete-orphan", passive_deletes=True

@@ -9,7 +9,6 @@ from datetime import datetime
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -19,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from shopdesk.db.base import Base, Timestamped, in_list
+from shopdesk.db.base import Base, DateTime, Timestamped, in_list
 
 TICKET_STATES = ("open", "pending", "answered", "closed")
 TICKET_CATEGORIES = ("pre_sale", "after_sale", "complaint", "praise", "other")

@@ -1,0 +1,135 @@
+"""A sheet's columns cleaned by type, with the reasons bad rows are rejected.
+
+Rejections are kept as boolean masks while cleaning (columnar), and only the
+few bad rows are turned into Python to write their reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from shopdesk.i18n import _
+from shopdesk.importers import clean
+from shopdesk.importers.errors import refuse
+from shopdesk.importers.sources import Sheet
+from shopdesk.importers.spec import Cell, FileSpec
+
+PARSERS = {
+    Cell.MONEY: (clean.money_fen, "not an amount of money"),
+    Cell.INT: (clean.integer, "not a whole number"),
+    Cell.DATETIME: (clean.datetime_, "not a date and time"),
+    Cell.PERCENT: (clean.percent, "not a percentage"),
+}
+
+
+@dataclass
+class Problem:
+    mask: pa.Array  # True where the row is bad
+    field: str | None
+    reason: str  # English source text, translated when reported
+
+
+@dataclass
+class Cleaned:
+    sheet: Sheet
+    spec: FileSpec
+    found: dict[str, int]
+    values: dict[str, pa.Array] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def n(self) -> int:
+        return self.sheet.num_rows
+
+    def has(self, name: str) -> bool:
+        return name in self.values
+
+    def get(self, name: str, type_: pa.DataType | None = None) -> pa.Array:
+        """The cleaned column, or all-null when the file lacks it."""
+        if name in self.values:
+            return self.values[name]
+        if type_ is None:
+            cell = self.spec.col(name).cell
+            type_ = {
+                Cell.MONEY: pa.int64(),
+                Cell.INT: pa.int64(),
+                Cell.DATETIME: pa.timestamp("s"),
+                Cell.PERCENT: pa.decimal128(12, 6),
+            }.get(cell, pa.string())
+        return pa.nulls(self.n, type_)
+
+    def raw(self, name: str) -> pa.Array | None:
+        index = self.found.get(name)
+        return None if index is None else self.sheet.columns[index]
+
+    def reject_where(self, mask: pa.Array, reason: str, field_name: str | None = None) -> None:
+        mask = pc.fill_null(mask, False)
+        if pc.any(mask).as_py():
+            self.problems.append(Problem(mask, field_name, reason))
+
+    def bad_rows(self) -> pa.Array:
+        bad = pa.array([False] * self.n, pa.bool_())
+        for problem in self.problems:
+            bad = pc.or_(bad, problem.mask)
+        return bad
+
+    def reasons(self) -> list[tuple[int, int, str]]:
+        """(row index, file row number, translated reason) for every bad row."""
+        by_row: dict[int, list[str]] = {}
+        for problem in self.problems:
+            indices = pc.indices_nonzero(problem.mask).to_pylist()
+            raw = self.raw(problem.field) if problem.field else None
+            header = self.sheet.header[self.found[problem.field]] if problem.field in self.found else ""
+            for i in indices:
+                value = raw[i].as_py() if raw is not None else None
+                text = _(problem.reason)
+                if header:
+                    text = _("{column}: {reason} ({value!r})", column=header, reason=text, value=value)
+                by_row.setdefault(i, []).append(text)
+        numbers = self.sheet.row_numbers
+        return [(i, numbers[i].as_py(), "；".join(texts)) for i, texts in sorted(by_row.items())]
+
+
+def clean_sheet(sheet: Sheet, spec: FileSpec, found: dict[str, int], *, from_text: bool) -> Cleaned:
+    """Clean every column the spec knows; refuse Excel damage outright."""
+    result = Cleaned(sheet, spec, found)
+    for name, index in found.items():
+        col = spec.col(name)
+        raw = sheet.columns[index]
+        if col.cell is Cell.PERSONAL:
+            result.values[name] = clean.text(raw)  # used in memory only, never stored
+        elif col.cell is Cell.ID:
+            values = clean.text(raw)
+            if clean.excel_damaged(values):
+                raise refuse(
+                    "excel_damaged_id",
+                    "Column {column} holds numbers like 1.23E+17: the file was opened and saved in "
+                    "Excel, which destroys the last digits of IDs. Export it again from the platform "
+                    "and import that file without opening it.",
+                    column=sheet.header[index],
+                )
+            result.values[name] = values
+        elif col.cell in PARSERS:
+            parser, reason = PARSERS[col.cell]
+            if (
+                col.cell is Cell.DATETIME
+                and from_text
+                and spec.check_excel_dates
+                and clean.looks_excel_resaved(raw)
+            ):
+                raise refuse(
+                    "excel_resaved_dates",
+                    "Column {column} has dates like 2026/9/22 10:11 where the platform writes "
+                    "2026-09-22 10:11:12: the file was re-saved in Excel. Export it again from the "
+                    "platform and import that file without opening it.",
+                    column=sheet.header[index],
+                )
+            parsed = parser(raw)
+            result.values[name] = parsed.values
+            result.reject_where(parsed.invalid, reason, name)
+        else:
+            result.values[name] = clean.text(raw)
+    return result

@@ -1,0 +1,1 @@
+"""Order exports → unified orders and order lines (Arrow tables)."""

@@ -1,0 +1,208 @@
+"""Pieces every platform's order mapper shares: status mapping, buyer keys,
+test-order flags, one-row-per-order grouping, and the unified table layout."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from shopdesk.domain import statuses
+from shopdesk.domain.buyer import anonymous_buyer_key, buyer_key, is_identity
+from shopdesk.importers.frame import Cleaned
+from shopdesk.importers.spec import Kind
+
+ORDER_SCHEMA = pa.schema(
+    [
+        ("platform_order_id", pa.string()),
+        ("platform_status", pa.string()),
+        ("status", pa.string()),
+        ("flagged", pa.string()),
+        ("created_time", pa.timestamp("s")),
+        ("paid_time", pa.timestamp("s")),
+        ("shipped_time", pa.timestamp("s")),
+        ("completed_time", pa.timestamp("s")),
+        ("paid_fen", pa.int64()),
+        ("shipping_fen", pa.int64()),
+        ("discount_fen", pa.int64()),
+        ("refund_fen", pa.int64()),
+        ("item_count", pa.int64()),
+        ("buyer_key", pa.string()),
+        ("buyer_identified", pa.bool_()),
+        ("is_test", pa.bool_()),
+        ("test_reason", pa.string()),
+        ("seller_memo", pa.string()),
+        ("close_reason", pa.string()),
+        ("traffic_source", pa.string()),
+        ("influencer_id", pa.string()),
+    ]
+)
+LINE_SCHEMA = pa.schema(
+    [
+        ("platform_order_id", pa.string()),
+        ("line_key", pa.string()),
+        ("platform_item_id", pa.string()),
+        ("outer_id", pa.string()),
+        ("sku_code", pa.string()),
+        ("title", pa.string()),
+        ("spec", pa.string()),
+        ("quantity", pa.int64()),
+        ("unit_price_fen", pa.int64()),
+        ("paid_fen", pa.int64()),
+        ("refund_fen", pa.int64()),
+        ("refund_status", pa.string()),
+        ("status", pa.string()),
+    ]
+)
+
+
+@dataclass
+class Context:
+    platform: str
+    salt: str
+    status_map: dict[str, tuple[str, str | None]]  # normalised platform status → (status, flag)
+
+
+@dataclass
+class OrderData:
+    """What one order file contributes."""
+
+    platform: str
+    kind: Kind
+    orders: pa.Table  # ORDER_SCHEMA columns (a subset when the file is partial)
+    lines: pa.Table | None  # LINE_SCHEMA
+    order_fields: frozenset[str]  # order columns this file states (others are left alone)
+    unknown_statuses: Counter[str] = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+    shop_names: list[str] = field(default_factory=list)
+
+
+def map_status(c: Cleaned, ctx: Context, status: pa.Array) -> tuple[pa.Array, pa.Array, Counter[str]]:
+    """(unified-or-closed status, flag, unknown counts); unknown rows are rejected."""
+    normalized = [None if s is None else statuses.normalize_status(s) for s in pc.unique(status).to_pylist()]
+    raw_unique = pc.unique(status).to_pylist()
+    mapping: dict[str | None, tuple[str | None, str | None]] = {}
+    unknown: Counter[str] = Counter()
+    for raw, norm in zip(raw_unique, normalized, strict=True):
+        if norm is None:
+            mapping[raw] = (None, None)
+        elif norm in ctx.status_map:
+            mapping[raw] = ctx.status_map[norm]
+        elif ctx.platform == "pdd" and statuses.pdd_refund_suffix(norm):
+            mapping[raw] = (statuses.REFUNDED, None)
+        else:
+            mapping[raw] = (None, None)
+    keys = pa.array(raw_unique, pa.string())
+    index = pc.index_in(status, value_set=keys)
+    mapped = pc.take(pa.array([mapping[k][0] for k in raw_unique], pa.string()), index)
+    flags = pc.take(pa.array([mapping[k][1] for k in raw_unique], pa.string()), index)
+    missing = pc.is_null(status)
+    c.reject_where(missing, "the order status is empty")
+    unmapped = pc.and_(pc.is_valid(status), pc.is_null(mapped))
+    if pc.any(unmapped).as_py():
+        for value, count in Counter(pc.filter(status, unmapped).to_pylist()).items():
+            unknown[value] += count
+        c.reject_where(
+            unmapped, "unknown order status: map it in Settings → Status mapping, then import again", "status"
+        )
+    return mapped, flags, unknown
+
+
+def resolve_closed(mapped: pa.Array, paid: pa.Array) -> pa.Array:
+    """``closed`` → refunded when the order was paid, cancelled when not."""
+    closed = pc.equal(mapped, statuses.CLOSED)
+    refunded_or_cancelled = pc.if_else(paid, statuses.REFUNDED, statuses.CANCELLED)
+    return pc.if_else(pc.fill_null(closed, False), refunded_or_cancelled, mapped)
+
+
+def test_flags(*texts: pa.Array) -> tuple[pa.Array, pa.Array]:
+    """(is_test, reason): a buyer message or seller memo with 测试 or the word test."""
+    n = len(texts[0])
+    hit = pa.array([False] * n)
+    for t in texts:
+        hit = pc.or_(hit, pc.fill_null(pc.match_substring_regex(t, "测试|\\b[Tt][Ee][Ss][Tt]\\b"), False))
+    reason = pc.if_else(hit, pa.scalar("留言或备注含“测试/test”"), pa.scalar(None, pa.string()))
+    return hit, reason
+
+
+def buyer_keys(
+    ctx: Context,
+    order_ids: pa.Array,
+    account: pa.Array | None,
+    name: pa.Array | None = None,
+    phone: pa.Array | None = None,
+) -> tuple[pa.Array, pa.Array]:
+    """(buyer_key, identified) per row. Identity: the account; else name + phone
+    when both are readable; else none (a key of the order's own)."""
+    n = len(order_ids)
+    identity: list[str | None] = [None] * n
+    if name is not None and phone is not None:
+        names, phones = name.to_pylist(), phone.to_pylist()
+        for i in range(n):
+            if is_identity(names[i]) and is_identity(phones[i]):
+                identity[i] = f"{names[i].strip()}|{phones[i].strip()}"
+    if account is not None:
+        accounts = account.to_pylist()
+        for i in range(n):
+            if is_identity(accounts[i]):
+                identity[i] = accounts[i]
+    keys: list[str] = []
+    cache: dict[str, str] = {}
+    ids = order_ids.to_pylist()
+    for i in range(n):
+        who = identity[i]
+        if who is None:
+            keys.append(anonymous_buyer_key(ctx.salt, ctx.platform, ids[i] or ""))
+        else:
+            key = cache.get(who)
+            if key is None:
+                key = cache[who] = buyer_key(ctx.salt, ctx.platform, who)
+            keys.append(key)
+    identified = pa.array([who is not None for who in identity], pa.bool_())
+    return pa.array(keys, pa.string()), identified
+
+
+def first_row_per_order(order_ids: pa.Array) -> pa.Array:
+    """Row index of each order's first row, in first-seen order."""
+    codes = pc.dictionary_encode(order_ids).indices.to_numpy(zero_copy_only=False)
+    _, first = np.unique(codes, return_index=True)
+    return pa.array(np.sort(first), pa.int64())
+
+
+def sum_by_order(order_ids: pa.Array, values: pa.Array, how: str = "sum") -> pa.Table:
+    table = pa.table({"k": order_ids, "v": values})
+    return table.group_by("k", use_threads=False).aggregate([("v", how)])
+
+
+def unique_line_keys(order_ids: pa.Array, keys: pa.Array) -> pa.Array:
+    """Make (order, key) unique by suffixing repeats with #2, #3… in file order."""
+    combined = pc.binary_join_element_wise(pc.fill_null(order_ids, ""), pc.fill_null(keys, ""), "\x1f")
+    codes = pc.dictionary_encode(combined).indices.to_numpy(zero_copy_only=False)
+    order = np.argsort(codes, kind="stable")
+    sorted_codes = codes[order]
+    starts = np.r_[True, sorted_codes[1:] != sorted_codes[:-1]]
+    run_start = np.maximum.accumulate(np.where(starts, np.arange(len(codes)), 0))
+    occurrence = np.empty(len(codes), dtype=np.int64)
+    occurrence[order] = np.arange(len(codes)) - run_start
+    if not occurrence.any():
+        return pc.fill_null(keys, "")
+    suffix = pa.array(np.where(occurrence > 0, np.char.add("#", (occurrence + 1).astype(str)), ""))
+    return pc.binary_join_element_wise(pc.fill_null(keys, ""), suffix, "")
+
+
+def reject_whole_orders(c: Cleaned, order_ids: pa.Array) -> None:
+    """When one row of a multi-row order is bad, the order's totals are unknown:
+    reject its other rows too."""
+    bad = c.bad_rows()
+    if not pc.any(bad).as_py():
+        return
+    bad_ids = pc.unique(pc.filter(order_ids, bad))
+    siblings = pc.and_(pc.is_in(order_ids, value_set=bad_ids), pc.invert(bad))
+    c.reject_where(siblings, "another row of the same order was rejected")
+
+
+def zero_if_null(arr: pa.Array) -> pa.Array:
+    return pc.fill_null(arr, 0)

@@ -1,0 +1,114 @@
+"""Douyin: one row per sub-order (子订单); 主订单编号 groups them. 订单应付金额
+is per sub-order, so the order's paid amount is their sum. Exported columns
+are chosen by the merchant: without 支付完成时间 the submit time stands in for
+paid orders (Douyin orders are paid within minutes), and the summary says so."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from shopdesk.domain import statuses
+from shopdesk.i18n import _
+from shopdesk.importers.frame import Cleaned
+from shopdesk.importers.orders.common import (
+    LINE_SCHEMA,
+    ORDER_SCHEMA,
+    Context,
+    OrderData,
+    buyer_keys,
+    first_row_per_order,
+    map_status,
+    reject_whole_orders,
+    resolve_closed,
+    sum_by_order,
+    test_flags,
+    zero_if_null,
+)
+from shopdesk.importers.spec import Kind
+
+REFUNDED_AFTER_SALE = pa.array(["退款成功", "已全额退款", "退货退款成功", "仅退款成功"])
+
+
+def order_file(c: Cleaned, ctx: Context) -> OrderData:
+    order_id = c.get("order_id")
+    c.reject_where(pc.is_null(order_id), "the order number is empty")
+    sub_id = pc.coalesce(c.get("sub_order_id"), order_id)
+    status_raw = c.get("status")
+    mapped, flags, unknown = map_status(c, ctx, status_raw)
+    notes: list[str] = []
+    if c.has("paid_time"):
+        paid_time = c.get("paid_time")
+    else:
+        shows_payment = pc.is_in(
+            mapped, value_set=pa.array([statuses.PAID, statuses.SHIPPED, statuses.COMPLETED])
+        )
+        paid_time = pc.if_else(shows_payment, c.get("created_time"), pa.scalar(None, pa.timestamp("s")))
+        notes.append(_("The file has no 支付完成时间 column: the submit time was used as the paid time."))
+    status = resolve_closed(mapped, pc.is_valid(paid_time))
+    payable = c.get("payable")
+    c.reject_where(
+        pc.and_(pc.is_null(payable), pc.is_valid(paid_time)), "the paid amount is empty", "payable"
+    )
+    quantity = zero_if_null(c.get("quantity"))
+    reject_whole_orders(c, order_id)
+
+    line_refunded = pc.fill_null(pc.is_in(c.get("after_sale"), value_set=REFUNDED_AFTER_SALE), False)
+    line_refund = pc.if_else(line_refunded, zero_if_null(payable), 0)
+    lines = pa.table(
+        {
+            "platform_order_id": order_id,
+            "line_key": sub_id,
+            "platform_item_id": c.get("item_id"),
+            "outer_id": c.get("outer_id"),
+            "sku_code": pa.nulls(c.n, pa.string()),
+            "title": c.get("item_title"),
+            "spec": c.get("spec"),
+            "quantity": quantity,
+            "unit_price_fen": c.get("price"),
+            "paid_fen": payable,
+            "refund_fen": line_refund,
+            "refund_status": c.get("after_sale"),
+            "status": status,
+        },
+        schema=LINE_SCHEMA,
+    )
+
+    def per_order(values: pa.Array, how: str = "sum") -> pa.Array:
+        grouped = sum_by_order(order_id, values, how)
+        return pc.take(grouped[f"v_{how}"], pc.index_in(order_id, value_set=grouped["k"]))
+
+    is_test, test_reason = test_flags(c.get("buyer_message"), c.get("seller_memo"))
+    keys, identified = buyer_keys(
+        ctx,
+        order_id,
+        None,
+        c.get("receiver_name") if c.has("receiver_name") else None,
+        c.get("receiver_phone") if c.has("receiver_phone") else None,
+    )
+    per_row = {
+        "platform_order_id": order_id,
+        "platform_status": status_raw,
+        "status": status,
+        "flagged": flags,
+        "created_time": c.get("created_time"),
+        "paid_time": paid_time,
+        "shipped_time": c.get("shipped_time"),
+        "completed_time": c.get("completed_time"),
+        "paid_fen": per_order(zero_if_null(payable)),
+        "shipping_fen": per_order(zero_if_null(c.get("shipping")), "max"),
+        "discount_fen": per_order(zero_if_null(c.get("discount"))),
+        "refund_fen": per_order(line_refund),
+        "item_count": per_order(quantity),
+        "buyer_key": keys,
+        "buyer_identified": identified,
+        "is_test": per_order(is_test, "max"),
+        "test_reason": test_reason,
+        "seller_memo": c.get("seller_memo"),
+        "close_reason": c.get("close_reason"),
+        "traffic_source": c.get("traffic_source"),
+        "influencer_id": c.get("influencer_id"),
+    }
+    schema = pa.schema([ORDER_SCHEMA.field(k) for k in per_row])
+    orders = pa.table(per_row, schema=schema).take(first_row_per_order(order_id))
+    return OrderData("douyin", Kind.ORDERS, orders, lines, frozenset(per_row), unknown, notes)

@@ -1,0 +1,277 @@
+"""Opening an export file as sheets of text columns.
+
+CSV/TSV go through pyarrow's C parser (all columns as text: an ID must never
+pass through a float); .xlsx/.xls through python-calamine; a JD password ZIP is
+opened in memory. The header row is found by content (生意参谋 puts four title
+rows above it, 淘宝助理 three header lines), and totals/notes rows under the data
+are dropped without being reported as bad rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from shopdesk.importers.encoding import decode_head, detect_encoding
+from shopdesk.importers.errors import refuse
+from shopdesk.importers.header import normalize_header
+
+HEAD_BYTES = 256 * 1024
+HEADER_SEARCH_ROWS = 30
+MIN_HEADER_SCORE = 2
+# A first cell starting with these marks a totals or notes row, not data.
+FOOTER_PREFIXES = ("合计", "总计", "汇总", "小计", "说明", "注：", "注:", "备注：", "数据来源", "统计时间")
+
+HeaderScore = Callable[[list[str]], int]
+
+
+@dataclass
+class Sheet:
+    """One table of text cells as found in a file."""
+
+    source: str  # file name, plus the sheet or ZIP member
+    header: list[str]  # normalised header cells, in file order
+    columns: list[pa.Array]  # text columns, same order as header
+    row_numbers: pa.Array  # 1-based row number in the file of each data row
+    encoding: str | None = None
+    skipped_rows: list[tuple[int, str, str]] = field(default_factory=list)  # (row, raw text, reason)
+
+    @property
+    def num_rows(self) -> int:
+        return len(self.row_numbers)
+
+    def column(self, name: str) -> pa.Array | None:
+        try:
+            return self.columns[self.header.index(name)]
+        except ValueError:
+            return None
+
+    def raw_row(self, index: int) -> dict[str, str | None]:
+        return {h: c[index].as_py() for h, c in zip(self.header, self.columns, strict=True)}
+
+
+def find_header(rows: list[list[str]], score: HeaderScore) -> int:
+    """Index of the row that looks most like a known header."""
+    best, best_score = -1, MIN_HEADER_SCORE - 1
+    for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        s = score([normalize_header(c) for c in row])
+        if s > best_score:
+            best, best_score = i, s
+    if best < 0:
+        raise refuse(
+            "unknown_header",
+            "No known column header was found: this is not a platform export shopdesk knows. "
+            "Check that you exported orders, traffic, keywords, listings or reviews.",
+        )
+    return best
+
+
+def read_sheets(path: Path, score: HeaderScore, password: str | None = None) -> list[Sheet]:
+    """All tables in ``path`` (one for CSV, one per sheet for workbooks)."""
+    suffix = path.suffix.lower()
+    if suffix == ".zip":
+        return _read_zip(path, score, password)
+    data_source: Path | bytes = path
+    return _read_any(path.name, suffix, data_source, score)
+
+
+def _read_any(name: str, suffix: str, source: Path | bytes, score: HeaderScore) -> list[Sheet]:
+    head = source[:HEAD_BYTES] if isinstance(source, bytes) else _head(source)
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
+        return _read_workbook(name, source, score)
+    if suffix in {".xlsx", ".xlsm", ".xls"} and not head.startswith(b"\xef\xbb\xbf"):
+        # A ".xls" that is really HTML or CSV (some back-ends do this) falls through to text.
+        if not _maybe_text(head):
+            raise refuse("broken_workbook", "The workbook {name} cannot be read.", name=name)
+    return [_read_text(name, source, head, score)]
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as f:
+        return f.read(HEAD_BYTES)
+
+
+def _maybe_text(head: bytes) -> bool:
+    try:
+        detect_encoding(head)
+    except Exception:
+        return False
+    return True
+
+
+def _read_text(name: str, source: Path | bytes, head: bytes, score: HeaderScore) -> Sheet:
+    encoding = detect_encoding(head)
+    try:
+        lines = decode_head(head, encoding)
+    except UnicodeDecodeError as exc:
+        raise refuse(
+            "encoding", "The header of {name} cannot be decoded: {reason}", name=name, reason=exc.reason
+        ) from exc
+    delimiter = _sniff_delimiter(lines)
+    rows = list(csv.reader(lines, delimiter=delimiter))
+    header_index = find_header(rows, score)
+    header = [normalize_header(c) for c in rows[header_index]]
+    ncols = len(header)
+    skipped: list[tuple[int, str, str]] = []
+
+    def on_invalid(row: pacsv.InvalidRow) -> str:
+        text = row.text or ""
+        first = text.split(delimiter, 1)[0].strip().strip('"').strip()
+        if text.strip(delimiter + ' \r\n"') and not first.startswith(FOOTER_PREFIXES):
+            number = (row.number or 0) + header_index + 1
+            skipped.append((number, text[:500], f"expected {ncols} columns, found {row.actual_columns}"))
+        return "skip"
+
+    stream = pa.BufferReader(source) if isinstance(source, bytes) else pa.OSFile(str(source), "rb")
+    pyarrow_encoding = "utf8" if encoding in {"utf-8", "utf-8-sig"} else encoding
+    try:
+        table = pacsv.read_csv(
+            stream,
+            read_options=pacsv.ReadOptions(
+                skip_rows=header_index + 1,
+                column_names=[f"c{i}" for i in range(ncols)],
+                encoding=pyarrow_encoding,
+                block_size=8 << 20,
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=True, invalid_row_handler=on_invalid
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={f"c{i}": pa.string() for i in range(ncols)},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+        raise refuse(
+            "broken_text", "{name} cannot be read as a table: {reason}", name=name, reason=str(exc)[:200]
+        ) from exc
+    numbers = pa.array(range(header_index + 2, header_index + 2 + table.num_rows), pa.int64())
+    columns = [table.column(i).combine_chunks() for i in range(ncols)]
+    sheet = Sheet(name, header, columns, numbers, encoding, skipped)
+    return drop_footer_rows(sheet)
+
+
+def _sniff_delimiter(lines: list[str]) -> str:
+    sample = "\n".join(lines[:10])
+    return "\t" if sample.count("\t") > sample.count(",") else ","
+
+
+def drop_footer_rows(sheet: Sheet) -> Sheet:
+    """Remove totals/notes rows and completely empty rows."""
+    if sheet.num_rows == 0:
+        return sheet
+    first = pc.utf8_trim(sheet.columns[0], characters=' \t"=\ufeff')
+    footer = pc.starts_with(first, FOOTER_PREFIXES[0])
+    for prefix in FOOTER_PREFIXES[1:]:
+        footer = pc.or_(footer, pc.starts_with(first, prefix))
+    empty = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(first)), 0)
+    for col in sheet.columns[1:]:
+        empty = pc.and_(empty, pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(col)), 0))
+    keep = pc.invert(pc.or_(pc.fill_null(footer, False), pc.fill_null(empty, False)))
+    if pc.all(keep).as_py():
+        return sheet
+    sheet.columns = [pc.filter(c, keep) for c in sheet.columns]
+    sheet.row_numbers = pc.filter(sheet.row_numbers, keep)
+    return sheet
+
+
+# --- workbooks -----------------------------------------------------------------------------
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value) if abs(value) >= 1e15 else f"{value:.10g}"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, date):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, time):
+        return value.strftime("%H:%M:%S")
+    if isinstance(value, timedelta):
+        return str(value)
+    return str(value)
+
+
+def _read_workbook(name: str, source: Path | bytes, score: HeaderScore) -> list[Sheet]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = (
+            CalamineWorkbook.from_filelike(io.BytesIO(source))
+            if isinstance(source, bytes)
+            else CalamineWorkbook.from_path(str(source))
+        )
+    except Exception as exc:  # calamine raises its own error types
+        raise refuse(
+            "broken_workbook",
+            "The workbook {name} cannot be read: {reason}",
+            name=name,
+            reason=str(exc)[:200],
+        ) from exc
+    sheets = []
+    for sheet_name in book.sheet_names:
+        rows = [[_cell_text(v) for v in row] for row in book.get_sheet_by_name(sheet_name).to_python()]
+        if not rows:
+            continue
+        try:
+            header_index = find_header(rows, score)
+        except Exception:
+            continue  # a notes or pivot sheet
+        header = [normalize_header(c) for c in rows[header_index]]
+        data = rows[header_index + 1 :]
+        width = len(header)
+        columns = [pa.array([r[i] if i < len(r) else "" for r in data], pa.string()) for i in range(width)]
+        numbers = pa.array(range(header_index + 2, header_index + 2 + len(data)), pa.int64())
+        label = f"{name} [{sheet_name}]" if len(book.sheet_names) > 1 else name
+        sheets.append(drop_footer_rows(Sheet(label, header, columns, numbers)))
+    if not sheets:
+        find_header([], score)  # raises the unknown-header refusal
+    return sheets
+
+
+# --- password ZIPs (JD export centre) -------------------------------------------------------
+
+
+def _read_zip(path: Path, score: HeaderScore, password: str | None) -> list[Sheet]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as exc:
+        raise refuse("broken_zip", "{name} is not a readable ZIP file.", name=path.name) from exc
+    sheets: list[Sheet] = []
+    with archive:
+        members = [m for m in archive.infolist() if not m.is_dir() and not m.filename.startswith("__MACOSX")]
+        for member in members:
+            encrypted = bool(member.flag_bits & 0x1)
+            if encrypted and not password:
+                raise refuse(
+                    "zip_password", "{name} is protected by a password (JD sends it by SMS).", name=path.name
+                )
+            try:
+                data = archive.read(member, pwd=password.encode() if encrypted and password else None)
+            except RuntimeError as exc:
+                raise refuse(
+                    "zip_password_wrong", "The password for {name} is wrong.", name=path.name
+                ) from exc
+            except NotImplementedError as exc:
+                raise refuse(
+                    "zip_aes", "{name} uses AES encryption, which this version cannot open.", name=path.name
+                ) from exc
+            inner = member.filename.rsplit("/", 1)[-1]
+            sheets.extend(_read_any(f"{path.name}/{inner}", Path(inner).suffix.lower(), data, score))
+    return sheets
