@@ -164,3 +164,15 @@ def _left():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_help_menu_opens_the_log_and_data_folders(window: MainWindow, monkeypatch) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    from shopdesk import paths
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    window.menus.open_logs.trigger()
+    window.menus.open_data.trigger()
+    assert opened == [str(paths.log_dir()), str(paths.data_dir())]

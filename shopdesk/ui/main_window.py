@@ -165,6 +165,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
+        for task in (self.opener.task, self.dashboard.task):
+            if task is not None and task.is_running:
+                task.cancel()  # do not keep the process alive for a job nobody will see
         if self.database is not None:
             self.database.close()
         super().closeEvent(event)
