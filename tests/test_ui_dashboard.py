@@ -116,3 +116,29 @@ def _section_center(header, section: int):
 
     x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
     return QPoint(x, header.height() // 2)
+
+
+def test_demo_database_overview_matches_the_service(qtbot, tmp_path) -> None:
+    """The real demo generator: the dashboard shows all four platforms and exact totals."""
+    demo = pytest.importorskip("shopdesk.services.demo")
+    from shopdesk.services.database import open_database
+
+    path = tmp_path / "demo.sqlite3"
+    demo.generate(path, today=date(2026, 11, 25))
+    database = open_database(path)
+    with database.session() as session:
+        expected = database_overview(session)
+    win = MainWindow(Settings.load())
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.dashboard.overview_loaded, timeout=20000):
+        win.set_database(database)
+    model = win.dashboard.overview.model
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == [
+        "淘宝/天猫",
+        "京东",
+        "拼多多",
+        "抖音",
+    ]
+    assert f"GMV ¥{expected.gmv:,.2f}" in win.dashboard.overview.summary.text()
+    assert expected.test_orders > 0  # the demo plants test orders; they are left out
