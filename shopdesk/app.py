@@ -8,6 +8,7 @@ thread with a progress dialog, so a slow upgrade never freezes a blank screen.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -70,13 +71,17 @@ def choose_location(db: str | None, demo: bool, settings: Settings) -> str | Non
 
 
 def run_gui(db: str | None = None, demo: bool = False, language: str | None = None) -> int:
-    """Show the main window and open the chosen database; returns the exit code."""
+    """Show the main window and open the chosen database; returns the exit code.
+
+    ``language`` (from ``--lang``) and ``SHOPDESK_LANG`` override the saved
+    language for this run only; the 设置 → 语言 menu changes the saved one.
+    """
     from shopdesk.ui.main_window import MainWindow
     from shopdesk.ui.translators import install_language
 
     app = create_app()
     settings = Settings.load()
-    install_language(language or settings.language, app)
+    install_language(language or os.environ.get("SHOPDESK_LANG") or settings.language, app)
     window = MainWindow(settings)
     window.show()
     location = choose_location(db, demo, settings)
