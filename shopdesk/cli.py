@@ -7,6 +7,7 @@ refused input or bad arguments — always with a clear message on stderr.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import re
@@ -16,8 +17,10 @@ from pathlib import Path
 from typing import NoReturn
 
 from shopdesk import __version__, i18n, paths
+from shopdesk.db.migrate import MigrationError
 from shopdesk.i18n import _
 from shopdesk.log import setup_logging
+from shopdesk.platforms import PLATFORMS
 from shopdesk.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -79,6 +82,24 @@ def build_parser() -> ArgumentParser:
     demo.add_argument("--out", required=True, type=Path, metavar="PATH", help=_("file to write"))
     demo.add_argument("--seed", type=int, default=2026, help=argparse.SUPPRESS)
     demo.add_argument("--force", action="store_true", help=_("overwrite PATH if it exists"))
+    imp = sub.add_parser("import", help=_("import platform export files"))
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imp.add_argument(
+        "--platform", choices=PLATFORMS, help=_("skip detection: the files are from this platform")
+    )
+    imp.add_argument("--shop", metavar="NAME", help=_("the shop the files belong to"))
+    imp.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    imp.add_argument(
+        "--ask-password",
+        action="store_true",
+        help=_("ask for the password of encrypted ZIP files (never stored)"),
+    )
+
+    history = sub.add_parser("imports", help=_("list past imports"))
+    history.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+
+    undo = sub.add_parser("undo-import", help=_("undo one import"))
+    undo.add_argument("batch_id", type=int, metavar="BATCH_ID")
     return parser
 
 
@@ -105,6 +126,96 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def open_db(args: argparse.Namespace):
+    from shopdesk.services.database import open_database
+
+    db = open_database(db_location(args))
+    for warning in db.warnings:
+        print(warning, file=sys.stderr)
+    return db
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from shopdesk.services.imports import import_file
+
+    password = None
+    if args.ask_password:
+        import getpass
+
+        password = getpass.getpass(_("ZIP password: "))
+    db = open_db(args)
+    results = []
+    try:
+        for path in args.files:
+            result = import_file(db, path, platform=args.platform, shop=args.shop, password=password)
+            results.append(result)
+            if not args.json:
+                print(describe_result(result))
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps({"files": [r.to_json() for r in results]}, ensure_ascii=False, indent=2))
+    if any(r.status == "refused" for r in results):
+        return EXIT_REFUSED
+    return EXIT_PARTIAL if any(r.rejected for r in results) else EXIT_OK
+
+
+def describe_result(result) -> str:
+    name = Path(result.file).name
+    if result.status == "refused":
+        return _("✗ {name}: refused — {message}", name=name, message=result.message)
+    lines = [
+        _(
+            "✓ {name} ({label}, shop {shop}, import #{batch}): {message}",
+            name=name,
+            label=result.label,
+            shop=result.shop,
+            batch=result.batch_id,
+            message=result.message,
+        )
+    ]
+    for reject in result.rejects[:20]:
+        lines.append(_("    row {row}: {reason}", row=reject.row_number, reason=reject.reason))
+    if len(result.rejects) > 20:
+        lines.append(_("    … and {n} more rejected rows", n=len(result.rejects) - 20))
+    return "\n".join(lines)
+
+
+def cmd_imports(args: argparse.Namespace) -> int:
+    from shopdesk.services.imports.history import list_batches
+
+    db = open_db(args)
+    try:
+        batches = list_batches(db)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps([b.to_json() for b in batches], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for b in batches:
+        state = _("undone") if b.undone_at else ""
+        print(
+            f"#{b.id}\t{b.started_at}\t{b.platform or ''}\t{b.kind or ''}\t{b.shop or ''}\t{b.file_name}\t"
+            f"+{b.added} ~{b.updated} ={b.unchanged} ✗{b.rejected}\t{state}"
+        )
+    return EXIT_OK
+
+
+def cmd_undo_import(args: argparse.Namespace) -> int:
+    from shopdesk.services.imports.history import UndoRefused, undo_import
+
+    db = open_db(args)
+    try:
+        batch = undo_import(db, args.batch_id)
+    except UndoRefused as refused:
+        print(str(refused), file=sys.stderr)
+        return EXIT_REFUSED
+    finally:
+        db.close()
+    print(_("Import #{batch} ({name}) was undone.", batch=batch.id, name=batch.file_name))
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     settings = Settings.load()
     i18n.set_language(os.environ.get("SHOPDESK_LANG", settings.language))
@@ -119,9 +230,17 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui(db=args.db, demo=args.demo, language=args.lang)
     if args.demo:
         parser.error(_("--demo opens the GUI and cannot be combined with a command"))
-    handlers = {"demo": cmd_demo}
+    handlers = {
+        "demo": cmd_demo,
+        "import": cmd_import,
+        "imports": cmd_imports,
+        "undo-import": cmd_undo_import,
+    }
     try:
         return handlers[args.command](args)
+    except MigrationError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_REFUSED
     except KeyboardInterrupt:
         print(_("Cancelled"), file=sys.stderr)
         return 130

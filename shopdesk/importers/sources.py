@@ -88,10 +88,10 @@ def _read_any(name: str, suffix: str, source: Path | bytes, score: HeaderScore) 
     head = source[:HEAD_BYTES] if isinstance(source, bytes) else _head(source)
     if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
         return _read_workbook(name, source, score)
-    if suffix in {".xlsx", ".xlsm", ".xls"} and not head.startswith(b"\xef\xbb\xbf"):
-        # A ".xls" that is really HTML or CSV (some back-ends do this) falls through to text.
-        if not _maybe_text(head):
-            raise refuse("broken_workbook", "The workbook {name} cannot be read.", name=name)
+    # A ".xls" that is really CSV (some back-ends do this) falls through to text.
+    workbook_name = suffix in {".xlsx", ".xlsm", ".xls"} and not head.startswith(b"\xef\xbb\xbf")
+    if workbook_name and not _maybe_text(head):
+        raise refuse("broken_workbook", "The workbook {name} cannot be read.", name=name)
     return [_read_text(name, source, head, score)]
 
 

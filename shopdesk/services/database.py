@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from shopdesk.db.engine import (
@@ -63,8 +63,12 @@ def open_database(location: str | Path) -> Database:
         log.info("database upgraded; backup at %s", backup)
     engine = make_engine(target)
     db = Database(target, engine, session_factory(engine), warnings, backup)
-    with db.session() as session, session.begin():
-        ensure_salt(session)
+    try:
+        with db.session() as session, session.begin():
+            ensure_salt(session)
+    except Exception:
+        engine.dispose()
+        raise
     return db
 
 
@@ -76,3 +80,12 @@ def ensure_salt(session: Session) -> str:
         session.add(row)
         session.flush()
     return row.value
+
+
+def ensure_salt_conn(conn: Connection) -> str:
+    """:func:`ensure_salt` for code that works on a Core connection."""
+    value = conn.execute(text("SELECT value FROM app_meta WHERE key = :k"), {"k": SALT_KEY}).scalar()
+    if value is None:
+        value = secrets.token_hex(16)
+        conn.execute(text("INSERT INTO app_meta (key, value) VALUES (:k, :v)"), {"k": SALT_KEY, "v": value})
+    return value

@@ -41,7 +41,8 @@ class Progress:
         """Report ``done`` of ``total`` (throttled) and stop if cancelled."""
         self.check()
         now = time.monotonic()
-        if self._callback is not None and (now - self._last >= self._min_interval or done >= total):
+        finished = total > 0 and done >= total
+        if self._callback is not None and (now - self._last >= self._min_interval or finished):
             self._last = now
             self._callback(done, total, text)
 

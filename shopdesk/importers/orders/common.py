@@ -165,9 +165,16 @@ def buyer_keys(
     return pa.array(keys, pa.string()), identified
 
 
-def first_row_per_order(order_ids: pa.Array) -> pa.Array:
+def _codes(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """Integer code per value (equal values, equal codes)."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    return pc.dictionary_encode(values).indices.to_numpy(zero_copy_only=False)
+
+
+def first_row_per_order(order_ids: pa.Array | pa.ChunkedArray) -> pa.Array:
     """Row index of each order's first row, in first-seen order."""
-    codes = pc.dictionary_encode(order_ids).indices.to_numpy(zero_copy_only=False)
+    codes = _codes(order_ids)
     _, first = np.unique(codes, return_index=True)
     return pa.array(np.sort(first), pa.int64())
 
@@ -180,7 +187,7 @@ def sum_by_order(order_ids: pa.Array, values: pa.Array, how: str = "sum") -> pa.
 def unique_line_keys(order_ids: pa.Array, keys: pa.Array) -> pa.Array:
     """Make (order, key) unique by suffixing repeats with #2, #3… in file order."""
     combined = pc.binary_join_element_wise(pc.fill_null(order_ids, ""), pc.fill_null(keys, ""), "\x1f")
-    codes = pc.dictionary_encode(combined).indices.to_numpy(zero_copy_only=False)
+    codes = _codes(combined)
     order = np.argsort(codes, kind="stable")
     sorted_codes = codes[order]
     starts = np.r_[True, sorted_codes[1:] != sorted_codes[:-1]]
@@ -206,3 +213,24 @@ def reject_whole_orders(c: Cleaned, order_ids: pa.Array) -> None:
 
 def zero_if_null(arr: pa.Array) -> pa.Array:
     return pc.fill_null(arr, 0)
+
+
+def finish(data: OrderData, c: Cleaned) -> OrderData:
+    """Drop rejected rows (whole orders for multi-row orders) and repeated orders."""
+    bad = c.bad_rows()
+    if pc.any(bad).as_py():
+        order_col = c.get("order_id")
+        bad_ids = pc.unique(pc.drop_null(pc.filter(order_col, bad)))
+        if data.lines is not None:
+            data.lines = data.lines.filter(pc.invert(bad))
+        if data.orders.num_rows == c.n:  # one row per source row
+            data.orders = data.orders.filter(pc.invert(bad))
+        else:  # already one row per order: drop orders with a bad row
+            data.orders = data.orders.filter(
+                pc.invert(pc.is_in(data.orders["platform_order_id"], value_set=bad_ids))
+            )
+    data.orders = data.orders.filter(pc.is_valid(data.orders["platform_order_id"]))
+    data.orders = data.orders.take(first_row_per_order(data.orders["platform_order_id"]))
+    if data.lines is not None:
+        data.lines = data.lines.filter(pc.is_valid(data.lines["platform_order_id"]))
+    return data

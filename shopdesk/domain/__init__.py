@@ -1,0 +1,1 @@
+"""Pure rules (KPI formulas, title checks, buyer keys, deadlines): no Qt, no database."""

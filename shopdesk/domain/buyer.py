@@ -1,0 +1,45 @@
+"""Buyer keys: how an order is tied to a buyer without storing who the buyer is.
+
+DESIGN.md: no buyer name, phone or address is ever stored. An order carries
+``buyer_key`` = SHA-256 (hex) of the database's own salt, the platform code and
+the platform's buyer account, so the same account on the same platform always
+gives the same key inside one database, and keys cannot be matched across
+databases (each has its own salt, see ``services.database.ensure_salt``).
+
+A masked or encrypted value (``1******6198``, ``##密文…``) is not an identity:
+such an order gets :func:`anonymous_buyer_key`, unique to the order, and
+``buyer_identified`` false.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+_MASK_MARKS = ("*", "＊", "##", "密文", "***")
+
+
+def buyer_key(salt: str, platform: str, account: str) -> str:
+    """The key of ``account`` on ``platform``: sha256(salt + platform + ':' + account), hex.
+
+    ``account`` is the platform's buyer account as exported (Taobao 买家会员名,
+    JD 下单帐号…); surrounding whitespace is ignored so that ``" tb123 "`` and
+    ``"tb123"`` are one buyer. Importers, the API sync and the demo generator all
+    use this function so their keys agree.
+    """
+    return hashlib.sha256(f"{salt}{platform}:{account.strip()}".encode()).hexdigest()
+
+
+def anonymous_buyer_key(salt: str, platform: str, platform_order_id: str) -> str:
+    """A key of its own for an order without buyer identity (one order = one buyer):
+    sha256(salt + 'anon:' + platform + ':' + order id), hex."""
+    return hashlib.sha256(f"{salt}anon:{platform}:{platform_order_id.strip()}".encode()).hexdigest()
+
+
+def is_identity(value: str | None) -> bool:
+    """False for empty, ``-``, masked (``1******6198``) or encrypted (``##密文…``) values."""
+    if value is None:
+        return False
+    text = value.strip()
+    if text in ("", "-"):
+        return False
+    return not any(mark in text for mark in _MASK_MARKS)

@@ -1,0 +1,81 @@
+"""The demo's reply-template handbook (话术手册): (category, subcategory, title, body,
+platform or None for all platforms)."""
+
+from __future__ import annotations
+
+TEMPLATES: tuple[tuple[str, str, str, str, str | None], ...] = (
+    (
+        "pre_sale",
+        "size",
+        "床品尺寸推荐",
+        "亲，1.5米床建议选1.5m款，1.8米床选1.8m款，床笠请按床垫厚度选哦~",
+        None,
+    ),
+    ("pre_sale", "size", "服饰尺码推荐", "亲，麻烦告诉我身高体重，帮您推荐合适的尺码~平时穿M的选M就好", None),
+    ("pre_sale", "size", "杯子容量说明", "亲，350ml适合随身携带，500ml适合办公室，750ml以上适合户外~", None),
+    ("pre_sale", "material", "面料说明", "亲，这款是{材质}面料，亲肤透气，按洗标机洗不起球不变形~", None),
+    ("pre_sale", "material", "检测报告", "亲，我们的产品都有第三方检测报告，详情页最后一屏可以查看哦", None),
+    ("pre_sale", "material", "不锈钢材质", "亲，杯胆是316不锈钢，外壳304不锈钢，可放心使用~", None),
+    ("pre_sale", "shipping", "发货时间", "亲，现货48小时内发货，活动期间72小时内发货，请耐心等待~", None),
+    ("pre_sale", "shipping", "京东配送", "亲，京东仓商品由京东物流配送，大部分地区次日达~", "jd"),
+    (
+        "after_sale",
+        "returns",
+        "七天无理由",
+        "亲，支持七天无理由退换，商品不影响二次销售即可，在订单页申请就好~",
+        None,
+    ),
+    (
+        "after_sale",
+        "returns",
+        "退货运费",
+        "亲，质量问题退货运费由我们承担；非质量问题有运费险的可以理赔哦",
+        None,
+    ),
+    ("after_sale", "returns", "拼多多退款", "亲，未发货订单可直接申请退款，系统会自动同意~", "pdd"),
+    ("after_sale", "size", "尺码换货", "亲，尺码不合适可以免费换一次，请在订单页申请换货并备注尺码~", None),
+    (
+        "after_sale",
+        "logistics",
+        "物流未更新",
+        "亲，非常抱歉，已为您联系快递核实，有消息第一时间通知您~",
+        None,
+    ),
+    (
+        "after_sale",
+        "logistics",
+        "显示签收未收到",
+        "亲，请先确认是否被驿站或家人代收，我们也在同步联系快递员~",
+        None,
+    ),
+    (
+        "after_sale",
+        "logistics",
+        "发错货",
+        "亲，非常抱歉发错了，我们给您补发正确的商品，错发的不用寄回~",
+        None,
+    ),
+    (
+        "complaint",
+        "quality",
+        "质量问题致歉",
+        "亲，给您带来不好的体验非常抱歉，请拍照发给我们，立即为您处理退换~",
+        None,
+    ),
+    (
+        "complaint",
+        "quality",
+        "异味说明",
+        "亲，新品可能有轻微气味，开窗通风或清洗后即可散去，仍有问题可退换~",
+        None,
+    ),
+    (
+        "complaint",
+        "attitude",
+        "服务致歉",
+        "亲，很抱歉没有及时回复您，已安排专人跟进，您的问题今天内解决~",
+        None,
+    ),
+    ("praise", "thanks", "好评感谢", "感谢亲的喜欢和支持，青禾会一直用心做好每一件产品~", None),
+    ("praise", "thanks", "抖音好评感谢", "谢谢宝子的认可，直播间每周都有福利，记得关注哦~", "douyin"),
+)

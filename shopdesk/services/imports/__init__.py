@@ -1,0 +1,239 @@
+"""Importing platform exports: one file, one transaction, one undoable batch.
+
+Used by ``shopdesk import`` and by the GUI's import dialog (which first runs
+the same import as a dry run — rolled back — to preview the exact counts).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, select, text
+
+from shopdesk.db.models import ColumnAlias, StatusMap
+from shopdesk.domain import statuses
+from shopdesk.i18n import _
+from shopdesk.importers.errors import ImportRefused
+from shopdesk.importers.orders.common import Context
+from shopdesk.services.database import Database, ensure_salt_conn
+from shopdesk.services.imports.orders_writer import Counts, write_orders
+from shopdesk.services.imports.reading import ParsedSheet, Reject, parse_file
+from shopdesk.services.imports.shops import resolve_shop
+from shopdesk.tasks.progress import NO_PROGRESS, Progress
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class FileResult:
+    file: str
+    platform: str | None = None
+    kind: str | None = None
+    status: str = "loaded"  # loaded | refused
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    batch_id: int | None = None
+    message: str = ""
+    code: str | None = None
+    label: str | None = None
+    shop: str | None = None
+    rejects: list[Reject] = field(default_factory=list)
+    unknown_statuses: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        keys = (
+            "file",
+            "platform",
+            "kind",
+            "status",
+            "added",
+            "updated",
+            "unchanged",
+            "rejected",
+            "batch_id",
+            "message",
+        )
+        return {k: getattr(self, k) for k in keys}
+
+
+def _sha256(path: Path, out: list[str]) -> None:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    out.append(digest.hexdigest())
+
+
+def _status_map(conn: Connection, platform: str) -> dict[str, tuple[str, str | None]]:
+    mapping = statuses.default_map(platform)
+    rows = conn.execute(
+        select(StatusMap.platform_status, StatusMap.status, StatusMap.flag).where(
+            StatusMap.platform == platform
+        )
+    )
+    for raw, status, flag in rows:
+        mapping[statuses.normalize_status(raw)] = (status, flag)
+    return mapping
+
+
+def _aliases(conn: Connection) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for platform, alias, canonical in conn.execute(
+        select(ColumnAlias.platform, ColumnAlias.alias, ColumnAlias.canonical)
+    ):
+        out.setdefault(platform, {})[alias] = canonical
+    return out
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+def import_file(
+    db: Database,
+    path: Path,
+    *,
+    platform: str | None = None,
+    shop: str | None = None,
+    password: str | None = None,
+    progress: Progress = NO_PROGRESS,
+    dry_run: bool = False,
+) -> FileResult:
+    """Import one file in one transaction. A refused file changes nothing."""
+    result = FileResult(file=str(path))
+    digest: list[str] = []
+    hasher = threading.Thread(target=_sha256, args=(path, digest), daemon=True)
+    try:
+        if not path.is_file():
+            raise ImportRefused("missing", _("{path} does not exist or is not a file.", path=path))
+        hasher.start()
+        with db.engine.connect() as conn, conn.begin() as transaction:
+            salt = ensure_salt_conn(conn)
+            maps: dict[str, Context] = {}
+
+            def context_for(p: str) -> Context:
+                if p not in maps:
+                    maps[p] = Context(p, salt, _status_map(conn, p))
+                return maps[p]
+
+            progress.step(0, 100, _("Reading {name}", name=path.name))
+            parsed = parse_file(
+                path, platform=platform, context_for=context_for, aliases=_aliases(conn), password=password
+            )
+            progress.step(40, 100, _("Writing to the database"))
+            hasher.join()
+            _write(conn, path, digest[0] if digest else "", parsed, result, shop, salt, progress)
+            if dry_run:
+                transaction.rollback()
+                result.batch_id = None
+    except ImportRefused as refused:
+        result.status, result.code, result.message = "refused", refused.code, refused.message
+        log.info("refused %s: %s", path.name, refused.code)
+    if hasher.is_alive():
+        hasher.join()
+    return result
+
+
+def _write(
+    conn: Connection,
+    path: Path,
+    digest: str,
+    parsed: list[ParsedSheet],
+    result: FileResult,
+    shop: str | None,
+    salt: str,
+    progress: Progress,
+) -> None:
+    first = parsed[0]
+    result.platform = first.spec.platform
+    result.kind = "orders" if any(p.spec.kind == "orders" for p in parsed) else str(first.spec.kind)
+    result.label = " + ".join(p.spec.label for p in parsed)
+    names = sorted({n for p in parsed for n in p.data.shop_names})
+    shop_id = resolve_shop(conn, result.platform, shop, names)
+    result.shop = conn.execute(text("SELECT name FROM shop WHERE id = :i"), {"i": shop_id}).scalar()
+    started = _now()
+    batch_id = conn.execute(
+        text(
+            "INSERT INTO import_batch (file_name, sha256, platform, kind, shop_id, source, added, updated, "
+            "unchanged, rejected, started_at) VALUES (:f, :h, :p, :k, :s, 'file', 0, 0, 0, 0, :t) RETURNING id"
+        ),
+        {
+            "f": path.name,
+            "h": digest,
+            "p": result.platform,
+            "k": result.kind,
+            "s": shop_id,
+            "t": started.strftime("%Y-%m-%d %H:%M:%S"),
+        },
+    ).scalar_one()
+    total = Counts()
+    # order files before item files, so items find their orders
+    for index, sheet in enumerate(sorted(parsed, key=lambda p: p.spec.kind != "orders")):
+        counts = write_orders(conn, shop_id, batch_id, sheet.data, salt, progress)
+        if sheet.spec.kind == "orders" or result.kind != "orders":
+            total.added += counts.added
+            total.updated += counts.updated
+            total.unchanged += counts.unchanged
+        result.rejects.extend(sheet.rejects)
+        for status, n in sheet.data.unknown_statuses.items():
+            result.unknown_statuses[status] = result.unknown_statuses.get(status, 0) + n
+        result.notes.extend(sheet.data.notes)
+        progress.step(40 + 55 * (index + 1) // len(parsed), 100, _("Writing to the database"))
+    if result.rejects:
+        conn.execute(
+            text("INSERT INTO import_reject (batch_id, row_number, raw, reason) VALUES (:b, :n, :r, :why)"),
+            [
+                {
+                    "b": batch_id,
+                    "n": r.row_number,
+                    "r": json.dumps(r.raw, ensure_ascii=False),
+                    "why": r.reason,
+                }
+                for r in result.rejects
+            ],
+        )
+    result.added, result.updated, result.unchanged = total.added, total.updated, total.unchanged
+    result.rejected = len(result.rejects)
+    result.batch_id = batch_id
+    result.message = summary_message(result)
+    conn.execute(
+        text(
+            "UPDATE import_batch SET added = :a, updated = :u, unchanged = :c, rejected = :r, finished_at = :t, "
+            "message = :m WHERE id = :b"
+        ),
+        {
+            "a": result.added,
+            "u": result.updated,
+            "c": result.unchanged,
+            "r": result.rejected,
+            "t": _now().strftime("%Y-%m-%d %H:%M:%S"),
+            "m": result.message,
+            "b": batch_id,
+        },
+    )
+
+
+def summary_message(result: FileResult) -> str:
+    parts = [
+        _(
+            "{added} added, {updated} updated, {unchanged} unchanged, {rejected} rejected",
+            added=result.added,
+            updated=result.updated,
+            unchanged=result.unchanged,
+            rejected=result.rejected,
+        )
+    ]
+    if result.unknown_statuses:
+        listed = "、".join(f"{k}（{v}）" for k, v in result.unknown_statuses.items())
+        parts.append(_("unknown statuses: {statuses}", statuses=listed))
+    parts.extend(result.notes)
+    return "；".join(parts) if _("；") == "；" else "; ".join(parts)

@@ -1,0 +1,119 @@
+"""The import history and undoing a batch.
+
+Undo deletes the rows the batch added (they carry its id) and puts back the
+values it overwrote (kept in ``import_change``). A later import that changed
+the same rows must be undone first, or its own undo record would be wrong.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, text
+
+from shopdesk.i18n import _
+from shopdesk.services.database import Database
+
+# Tables whose rows carry the batch that created them, children first.
+IMPORTED_TABLES = ("order_line", "orders", "traffic_daily", "keyword_stat", "review", "inquiry", "listing")
+
+
+class UndoRefused(Exception):
+    """The batch cannot be undone (unknown, already undone, or later imports depend on it)."""
+
+
+@dataclass
+class BatchInfo:
+    id: int
+    file_name: str
+    platform: str | None
+    kind: str | None
+    shop: str | None
+    added: int
+    updated: int
+    unchanged: int
+    rejected: int
+    started_at: str
+    undone_at: str | None
+    message: str | None
+
+    def to_json(self) -> dict:
+        return dict(self.__dict__)
+
+
+def list_batches(db: Database, limit: int = 500) -> list[BatchInfo]:
+    with db.engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT b.id, b.file_name, b.platform, b.kind, s.name, b.added, b.updated, b.unchanged, "
+                "b.rejected, b.started_at, b.undone_at, b.message FROM import_batch b "
+                "LEFT JOIN shop s ON s.id = b.shop_id ORDER BY b.id DESC LIMIT :n"
+            ),
+            {"n": limit},
+        ).all()
+    return [BatchInfo(*[str(v) if isinstance(v, datetime) else v for v in row]) for row in rows]
+
+
+def _dependent_batches(conn: Connection, batch_id: int) -> list[int]:
+    sql = text(
+        """
+        SELECT DISTINCT c.batch_id FROM import_change c JOIN import_batch b ON b.id = c.batch_id
+        WHERE c.batch_id > :x AND b.undone_at IS NULL AND (
+            (c.table_name = 'orders' AND c.row_id IN (SELECT id FROM orders WHERE batch_id = :x))
+         OR (c.table_name = 'order_line' AND c.row_id IN (SELECT id FROM order_line WHERE batch_id = :x))
+         OR EXISTS (SELECT 1 FROM import_change c2 WHERE c2.batch_id = :x
+                    AND c2.table_name = c.table_name AND c2.row_id = c.row_id))
+        UNION
+        SELECT DISTINCT l.batch_id FROM order_line l JOIN import_batch b ON b.id = l.batch_id
+        WHERE l.batch_id > :x AND b.undone_at IS NULL
+          AND l.order_id IN (SELECT id FROM orders WHERE batch_id = :x)
+        """
+    )
+    return sorted(r[0] for r in conn.execute(sql, {"x": batch_id}))
+
+
+def undo_import(db: Database, batch_id: int) -> BatchInfo:
+    """Undo batch ``batch_id`` in one transaction; raises UndoRefused."""
+    with db.engine.connect() as conn, conn.begin():
+        row = conn.execute(text("SELECT undone_at FROM import_batch WHERE id = :b"), {"b": batch_id}).first()
+        if row is None:
+            raise UndoRefused(_("There is no import #{batch}.", batch=batch_id))
+        if row[0] is not None:
+            raise UndoRefused(_("Import #{batch} was already undone.", batch=batch_id))
+        later = _dependent_batches(conn, batch_id)
+        if later:
+            raise UndoRefused(
+                _(
+                    "Import #{batch} cannot be undone yet: later imports ({later}) changed the same "
+                    "orders. Undo those first, newest first.",
+                    batch=batch_id,
+                    later="、".join(f"#{b}" for b in later),
+                )
+            )
+        changes = conn.execute(
+            text(
+                "SELECT table_name, row_id, old_values FROM import_change WHERE batch_id = :b ORDER BY id DESC"
+            ),
+            {"b": batch_id},
+        ).all()
+        for table_name, row_id, old_values in changes:
+            values = json.loads(old_values)
+            assignments = ", ".join(f"{name} = :v_{name}" for name in values)
+            conn.execute(
+                text(f'UPDATE "{table_name}" SET {assignments} WHERE id = :row_id'),
+                {"row_id": row_id, **{f"v_{k}": v for k, v in values.items()}},
+            )
+        for table_name in IMPORTED_TABLES:
+            conn.execute(text(f'DELETE FROM "{table_name}" WHERE batch_id = :b'), {"b": batch_id})
+        now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
+        conn.execute(text("UPDATE import_batch SET undone_at = :t WHERE id = :b"), {"t": now, "b": batch_id})
+        conn.execute(
+            text(
+                "INSERT INTO audit_log (at, action, entity, entity_id, old_value, new_value) "
+                "VALUES (:t, 'undo_import', 'import_batch', :b, NULL, :n)"
+            ),
+            {"t": now, "b": str(batch_id), "n": f"{len(changes)} restored"},
+        )
+    return next(b for b in list_batches(db) if b.id == batch_id)

@@ -1,0 +1,221 @@
+"""Upserting one order file's orders and lines inside the caller's transaction.
+
+Orders are matched by (shop, platform order number), lines by (order, line key).
+New rows carry the batch id (so undo can delete them); rows whose stated values
+changed get the new values, and their previous values go to ``import_change``
+(so undo can restore them). Nothing is ever deleted by an import.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+from sqlalchemy import Connection, bindparam, text
+
+from shopdesk.db import bulk
+from shopdesk.domain.buyer import anonymous_buyer_key
+from shopdesk.importers.orders.common import OrderData
+from shopdesk.importers.spec import Kind
+from shopdesk.services.imports.hashing import canonical, order_digests
+from shopdesk.tasks.progress import Progress
+
+
+@dataclass
+class Counts:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    return value
+
+
+def _existing_orders(conn: Connection, shop_id: int) -> dict[str, tuple[int, str | None]]:
+    rows = conn.execute(
+        text("SELECT platform_order_id, id, source_hash FROM orders WHERE shop_id = :s"), {"s": shop_id}
+    )
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def _record_changes(conn: Connection, batch_id: int, table: str, ids: list[int], fields: list[str]) -> None:
+    """Save the current values of ``fields`` for rows ``ids`` before they are overwritten."""
+    if not ids:
+        return
+    select_sql = text(f'SELECT id, {", ".join(fields)} FROM "{table}" WHERE id IN :ids').bindparams(
+        bindparam("ids", expanding=True)
+    )
+    records = []
+    for start in range(0, len(ids), 20_000):
+        for row in conn.execute(select_sql, {"ids": ids[start : start + 20_000]}):
+            old = {f: _json_value(v) for f, v in zip(fields, row[1:], strict=True)}
+            records.append(
+                {
+                    "batch_id": batch_id,
+                    "table_name": table,
+                    "row_id": row[0],
+                    "old_values": json.dumps(old, ensure_ascii=False),
+                }
+            )
+    conn.execute(
+        text(
+            "INSERT INTO import_change (batch_id, table_name, row_id, old_values) "
+            "VALUES (:batch_id, :table_name, :row_id, :old_values)"
+        ),
+        records,
+    )
+
+
+def write_orders(
+    conn: Connection, shop_id: int, batch_id: int, data: OrderData, salt: str, progress: Progress
+) -> Counts:
+    """Upsert ``data``; counts are of orders, or of lines for an item-only file."""
+    orders = data.orders
+    partial = data.kind is Kind.ORDER_ITEMS
+    existing = _existing_orders(conn, shop_id)
+    progress.check()
+    ids = orders["platform_order_id"].to_pylist()
+    known = pa.array([i in existing for i in ids], pa.bool_())
+    counts = Counts()
+
+    # 1. orders new to this shop, with their lines
+    new_orders = orders.filter(pc.invert(known))
+    if new_orders.num_rows:
+        if partial:  # a placeholder until the order file arrives: no identity yet
+            anon = [
+                anonymous_buyer_key(salt, data.platform, i)
+                for i in new_orders["platform_order_id"].to_pylist()
+            ]
+            new_orders = new_orders.append_column("buyer_key", pa.array(anon, pa.string())).append_column(
+                "buyer_identified", pa.array([False] * new_orders.num_rows)
+            )
+        else:
+            digests = order_digests(new_orders, _lines_of(data.lines, new_orders))
+            new_orders = new_orders.append_column("source_hash", digests)
+            counts.added = new_orders.num_rows
+        bulk.insert_arrow(
+            conn, "orders", new_orders, {"shop_id": shop_id, "platform": data.platform, "batch_id": batch_id}
+        )
+        progress.check()
+        if not partial and data.lines is not None:
+            new_ids = dict(
+                conn.execute(
+                    text("SELECT platform_order_id, id FROM orders WHERE batch_id = :b AND shop_id = :s"),
+                    {"b": batch_id, "s": shop_id},
+                ).all()
+            )
+            new_lines = _lines_of(data.lines, new_orders)
+            _insert_lines(conn, batch_id, new_lines, new_ids)
+    progress.check()
+
+    if partial:
+        order_ids = dict(
+            conn.execute(
+                text("SELECT platform_order_id, id FROM orders WHERE shop_id = :s"), {"s": shop_id}
+            ).all()
+        )
+        assert data.lines is not None
+        return _upsert_lines(conn, batch_id, data.lines, order_ids, progress)
+
+    # 2. orders we had: compare digests; update the changed ones and their lines
+    old = orders.filter(known)
+    if old.num_rows:
+        old_lines = _lines_of(data.lines, old)
+        digests = order_digests(old, old_lines).to_pylist()
+        changed_rows, changed_ids = [], []
+        for i, (order_no, digest) in enumerate(
+            zip(old["platform_order_id"].to_pylist(), digests, strict=True)
+        ):
+            row_id, stored = existing[order_no]
+            if stored != digest:
+                changed_rows.append(i)
+                changed_ids.append(row_id)
+        counts.unchanged = old.num_rows - len(changed_rows)
+        # A placeholder left by an item file (no digest yet) becomes a real order now.
+        placeholders = sum(
+            1 for i in changed_rows if existing[old["platform_order_id"][i].as_py()][1] is None
+        )
+        if changed_rows:
+            changed = old.take(pa.array(changed_rows, pa.int64()))
+            fields = [c for c in changed.column_names if c != "platform_order_id"] + ["source_hash"]
+            _record_changes(conn, batch_id, "orders", changed_ids, fields)
+            values = changed.drop_columns(["platform_order_id"]).append_column(
+                "source_hash", pa.array([digests[i] for i in changed_rows], pa.string())
+            )
+            bulk.update_arrow(conn, "orders", changed_ids, values)
+            counts.updated = len(changed_rows) - placeholders
+            counts.added += placeholders
+            if old_lines is not None:
+                mapping = {o: existing[o][0] for o in changed["platform_order_id"].to_pylist()}
+                _upsert_lines(conn, batch_id, _lines_of(old_lines, changed), mapping, progress)
+    return counts
+
+
+def _lines_of(lines: pa.Table | None, orders: pa.Table) -> pa.Table | None:
+    if lines is None:
+        return None
+    return lines.filter(pc.is_in(lines["platform_order_id"], value_set=orders["platform_order_id"]))
+
+
+def _with_order_ids(lines: pa.Table, order_ids: dict[str, int]) -> pa.Table:
+    db_ids = pa.array([order_ids[o] for o in lines["platform_order_id"].to_pylist()], pa.int64())
+    return lines.drop_columns(["platform_order_id"]).append_column("order_id", db_ids)
+
+
+def _insert_lines(conn: Connection, batch_id: int, lines: pa.Table | None, order_ids: dict[str, int]) -> int:
+    if lines is None or not lines.num_rows:
+        return 0
+    return bulk.insert_arrow(conn, "order_line", _with_order_ids(lines, order_ids), {"batch_id": batch_id})
+
+
+def _upsert_lines(
+    conn: Connection, batch_id: int, lines: pa.Table | None, order_ids: dict[str, int], progress: Progress
+) -> Counts:
+    """Compare lines of orders we already had with what is stored, line by line."""
+    counts = Counts()
+    if lines is None or not lines.num_rows:
+        return counts
+    with_ids = _with_order_ids(lines, order_ids)
+    value_names = [c for c in lines.column_names if c not in ("platform_order_id", "line_key")]
+    existing: dict[tuple[int, str], tuple[int, str]] = {}
+    select_sql = text(
+        f"SELECT id, order_id, line_key, {', '.join(value_names)} FROM order_line WHERE order_id IN :ids"
+    ).bindparams(bindparam("ids", expanding=True))
+    touched = sorted(set(with_ids["order_id"].to_pylist()))
+    schema = lines.select(value_names).schema
+    for start in range(0, len(touched), 20_000):
+        rows = conn.execute(select_sql, {"ids": touched[start : start + 20_000]}).all()
+        if rows:
+            stored = pa.Table.from_pylist(
+                [dict(zip(value_names, r[3:], strict=True)) for r in rows], schema=schema
+            )
+            for r, canon in zip(rows, canonical(stored).to_pylist(), strict=True):
+                existing[(r[1], r[2])] = (r[0], canon)
+        progress.check()
+    incoming = canonical(lines.select(value_names)).to_pylist()
+    new_idx, changed_idx, changed_ids = [], [], []
+    rows_iter = zip(with_ids["order_id"].to_pylist(), lines["line_key"].to_pylist(), incoming, strict=True)
+    for i, (order_id, key, canon) in enumerate(rows_iter):
+        found = existing.get((order_id, key))
+        if found is None:
+            new_idx.append(i)
+        elif found[1] != canon:
+            changed_idx.append(i)
+            changed_ids.append(found[0])
+        else:
+            counts.unchanged += 1
+    if new_idx:
+        rows = with_ids.take(pa.array(new_idx, pa.int64()))
+        counts.added = bulk.insert_arrow(conn, "order_line", rows, {"batch_id": batch_id})
+    if changed_idx:
+        _record_changes(conn, batch_id, "order_line", changed_ids, value_names)
+        values = lines.select(value_names).take(pa.array(changed_idx, pa.int64()))
+        counts.updated = bulk.update_arrow(conn, "order_line", changed_ids, values)
+    return counts

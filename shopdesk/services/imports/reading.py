@@ -1,0 +1,80 @@
+"""From a file on disk to what it contributes, without touching the database
+except to read the mapping tables (statuses, aliases) and the salt."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from shopdesk.importers.detect import detect, header_score
+from shopdesk.importers.errors import refuse
+from shopdesk.importers.frame import Cleaned, clean_sheet
+from shopdesk.importers.orders import douyin, jd, pdd, taobao
+from shopdesk.importers.orders.common import Context, OrderData, finish
+from shopdesk.importers.sources import Sheet, read_sheets
+from shopdesk.importers.spec import Cell, FileSpec, Kind
+
+ORDER_MAPPERS: dict[tuple[str, Kind], Callable[[Cleaned, Context], OrderData]] = {
+    ("taobao", Kind.ORDERS): taobao.order_file,
+    ("taobao", Kind.ORDER_ITEMS): taobao.item_file,
+    ("jd", Kind.ORDERS): jd.order_file,
+    ("pdd", Kind.ORDERS): pdd.order_file,
+    ("douyin", Kind.ORDERS): douyin.order_file,
+}
+
+
+@dataclass
+class Reject:
+    row_number: int
+    reason: str
+    raw: dict[str, str | None]  # personal columns already removed
+
+
+@dataclass
+class ParsedSheet:
+    sheet: Sheet
+    spec: FileSpec
+    data: OrderData
+    rejects: list[Reject] = field(default_factory=list)
+
+
+def personal_headers(sheet: Sheet, spec: FileSpec, found: dict[str, int]) -> set[str]:
+    return {sheet.header[i] for name, i in found.items() if spec.col(name).cell is Cell.PERSONAL}
+
+
+def collect_rejects(c: Cleaned) -> list[Reject]:
+    hidden = personal_headers(c.sheet, c.spec, c.found)
+    rejects = []
+    for index, number, reason in c.reasons():
+        raw = {k: v for k, v in c.sheet.raw_row(index).items() if k not in hidden and k}
+        rejects.append(Reject(number, reason, raw))
+    for number, text_, reason in c.sheet.skipped_rows:
+        first = text_.split(",", 1)[0].split("\t", 1)[0][:64]
+        rejects.append(Reject(number, reason, {"": first}))
+    return sorted(rejects, key=lambda r: r.row_number)
+
+
+def parse_file(
+    path: Path,
+    *,
+    platform: str | None,
+    context_for: Callable[[str], Context],
+    aliases: dict[str, dict[str, str]] | None = None,
+    password: str | None = None,
+) -> list[ParsedSheet]:
+    """Read, detect, clean and map every sheet of ``path``. Raises ImportRefused."""
+    sheets = read_sheets(path, header_score, password)
+    parsed = []
+    for sheet in sheets:
+        spec, found = detect(sheet, platform, aliases)
+        mapper = ORDER_MAPPERS.get((spec.platform, spec.kind))
+        if mapper is None:
+            raise refuse("not_supported", "{label} files cannot be imported yet.", label=spec.label)
+        from_text = sheet.encoding is not None
+        cleaned = clean_sheet(sheet, spec, found, from_text=from_text)
+        data = finish(mapper(cleaned, context_for(spec.platform)), cleaned)
+        parsed.append(ParsedSheet(sheet, spec, data, collect_rejects(cleaned)))
+    if len({(p.spec.platform) for p in parsed}) > 1:
+        raise refuse("mixed_platforms", "{name} mixes exports of several platforms.", name=path.name)
+    return parsed
