@@ -163,8 +163,9 @@ def _write(
     started = _now()
     batch_id = conn.execute(
         text(
-            "INSERT INTO import_batch (file_name, sha256, platform, kind, shop_id, source, added, updated, "
-            "unchanged, rejected, started_at) VALUES (:f, :h, :p, :k, :s, 'file', 0, 0, 0, 0, :t) RETURNING id"
+            "INSERT INTO import_batch (file_name, sha256, platform, kind, shop_id, source, added, "
+            "updated, unchanged, rejected, started_at) "
+            "VALUES (:f, :h, :p, :k, :s, 'file', 0, 0, 0, 0, :t) RETURNING id"
         ),
         {
             "f": path.name,
@@ -207,8 +208,8 @@ def _write(
     result.message = summary_message(result)
     conn.execute(
         text(
-            "UPDATE import_batch SET added = :a, updated = :u, unchanged = :c, rejected = :r, finished_at = :t, "
-            "message = :m WHERE id = :b"
+            "UPDATE import_batch SET added = :a, updated = :u, unchanged = :c, rejected = :r, "
+            "finished_at = :t, message = :m WHERE id = :b"
         ),
         {
             "a": result.added,

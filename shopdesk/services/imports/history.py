@@ -94,7 +94,8 @@ def undo_import(db: Database, batch_id: int) -> BatchInfo:
             )
         changes = conn.execute(
             text(
-                "SELECT table_name, row_id, old_values FROM import_change WHERE batch_id = :b ORDER BY id DESC"
+                "SELECT table_name, row_id, old_values FROM import_change "
+                "WHERE batch_id = :b ORDER BY id DESC"
             ),
             {"b": batch_id},
         ).all()
