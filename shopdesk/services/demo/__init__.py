@@ -57,7 +57,8 @@ class DemoSummary:
             f"店铺 {self.shops} · 商品 {self.products:,} · SKU {self.skus:,} · 平台商品 {self.listings:,}",
             f"订单 {self.orders:,} · 订单行 {self.order_lines:,}",
             f"流量 {self.traffic_rows:,} 行 · 搜索词 {self.keyword_rows:,} 行",
-            f"评价 {self.reviews:,} · 咨询 {self.inquiries:,} · 工单 {self.tickets:,} · 活动 {self.campaigns}",
+            f"评价 {self.reviews:,} · 咨询 {self.inquiries:,} · 工单 {self.tickets:,}"
+            f" · 活动 {self.campaigns}",
         ]
         if self.first_day and self.last_day:
             lines.append(f"数据区间 {self.first_day:%Y-%m-%d} 至 {self.last_day:%Y-%m-%d}")

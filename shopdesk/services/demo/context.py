@@ -3,9 +3,10 @@ data window, the salt, the import batches, and the helpers that write rows.
 
 Rows are written with the DB-API ``executemany`` on one connection inside one
 transaction, as plain tuples: no ORM objects, no round trips. Values are
-formatted exactly as SQLAlchemy stores them on SQLite (``2026-11-11
-20:00:00.000000`` for DateTime, ``2026-11-11`` for Date, 0/1 for Boolean, float
-for Numeric), so that string comparisons in SQL agree with ORM-written rows.
+formatted exactly as the models store them on SQLite (``2026-11-11 20:00:00``
+for DateTime, see ``db.base.SQLITE_DATETIME``; ``2026-11-11`` for Date; 0/1 for
+Boolean; float for Numeric), so that string comparisons in SQL agree with
+ORM-written and imported rows.
 """
 
 from __future__ import annotations
@@ -33,10 +34,10 @@ PLATFORMS = ("taobao", "jd", "pdd", "douyin")
 
 
 def fmt_dt(value: datetime | None) -> str | None:
-    """A naive datetime as SQLAlchemy's SQLite DateTime stores it."""
+    """A naive datetime as the models' SQLite DateTime stores it (to the second)."""
     if value is None:
         return None
-    return value.isoformat(" ", "microseconds")
+    return value.isoformat(" ", "seconds")
 
 
 def fmt_date(value: date) -> str:
@@ -92,7 +93,7 @@ class DemoContext:
             day, rest = divmod(seconds, 86_400)
             hour, rest = divmod(rest, 3_600)
             minute, second = divmod(rest, 60)
-            return f"{prefixes[day]} {hour:02d}:{minute:02d}:{second:02d}.000000"
+            return f"{prefixes[day]} {hour:02d}:{minute:02d}:{second:02d}"
 
         return fmt
 

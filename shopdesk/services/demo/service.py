@@ -147,7 +147,7 @@ def build_inquiries(
     batch = ctx.batches["inquiries"]
     for received, shop_id, platform, pid, item_id, key, kind, topic in _inquiry_sources(ctx, catalog, stats):
         phrases = words.PRE_SALE[topic] if kind == "pre_sale" else words.AFTER_SALE[topic]
-        limit, opens, closes = SLA[platform]
+        limit = SLA[platform][0]
         low, high = REPLY_SPEED[platform]
         start = sla_due(platform, received) - timedelta(seconds=limit)
         reply = start + timedelta(seconds=rng.randint(low, high) * (6 if rng.random() < 0.08 else 1))
