@@ -266,3 +266,20 @@ def test_rows_read_back_through_the_models(generated: tuple[Path, DemoSummary]) 
             assert session.scalar(select(func.count()).where(Ticket.state == "open")) > 0
     finally:
         db.close()
+
+
+def test_without_nov_11_the_peak_sits_20_days_before_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(orders, "TARGET_LINES", 4_000)
+    path = tmp_path / "spring.sqlite3"
+    generate(path, today=date(2026, 5, 1))
+    with sqlite3.connect(path) as connection:
+        name, end = connection.execute("SELECT name, end_date FROM campaign WHERE id = 1").fetchone()
+        best_day = connection.execute(
+            "SELECT substr(paid_time, 1, 10) d FROM orders WHERE paid_time IS NOT NULL "
+            "GROUP BY d ORDER BY SUM(paid_fen) DESC LIMIT 1"
+        ).fetchone()[0]
+    connection.close()
+    assert name == "2026年春季家装节"
+    assert best_day == "2026-04-10" and end == "2026-04-12"

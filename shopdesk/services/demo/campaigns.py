@@ -76,10 +76,10 @@ def plan_campaign(ctx: DemoContext, catalog: Catalog) -> CampaignPlan:
         if ctx.first_day + timedelta(days=12) <= candidate <= ctx.last_day:
             peak = candidate
     if peak is not None:
-        name = f"{peak.year}双11全球狂欢节"
+        name = f"{peak.year}年双11全球狂欢节"
     else:
         peak = ctx.last_day - timedelta(days=20)
-        name = f"{peak.year}{words.CAMPAIGN_NAMES[peak.month]}"
+        name = f"{peak.year}年{words.CAMPAIGN_NAMES[peak.month]}"
     start = peak - timedelta(days=9)
     plan = CampaignPlan(name, start, peak)
     ramp = [1.25, 1.4, 1.55, 1.5, 1.6, 1.7, 1.8, 2.0, 2.3, rng.uniform(4.2, 5.0), 1.6, 1.3]
@@ -110,7 +110,7 @@ def write_campaigns(ctx: DemoContext, plan: CampaignPlan, platform_gmv: dict[str
     rng = ctx.rng
     made = sum(platform_gmv.values())
     upcoming_start = ctx.today + timedelta(days=rng.randint(10, 20))
-    upcoming_name = f"{upcoming_start.year}{words.CAMPAIGN_NAMES[upcoming_start.month]}"
+    upcoming_name = f"{upcoming_start.year}年{words.CAMPAIGN_NAMES[upcoming_start.month]}"
     if upcoming_name == plan.name:
         upcoming_name += "（二期）"
     state = "finished" if plan.end < ctx.today else "running"
