@@ -8,7 +8,7 @@ the current tab and the language live in :class:`~shopdesk.settings.Settings`.
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QEvent, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from shopdesk import paths
@@ -21,6 +21,8 @@ from shopdesk.ui.dashboard.view import DashboardView
 from shopdesk.ui.database_opener import DatabaseOpener
 from shopdesk.ui.editor.view import EditorView
 from shopdesk.ui.icons import icon
+from shopdesk.ui.imports.controller import ImportController
+from shopdesk.ui.imports.drops import dropped_files
 from shopdesk.ui.menus import MenuTexts, build_menus
 from shopdesk.ui.service.view import ServiceView
 from shopdesk.ui.translators import current_language, install_language
@@ -47,6 +49,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.opener = DatabaseOpener(self)
         self.opener.opened.connect(self.set_database)
+        self.imports = ImportController(self, self.settings)
+        self.setAcceptDrops(True)  # platform exports dropped anywhere on the window are imported
         self.menus = build_menus(self, len(self.views))
         self._menu_texts = MenuTexts(self)
         self.location_label = QLabel(self)
@@ -63,6 +67,10 @@ class MainWindow(QMainWindow):
         m.open_database.triggered.connect(self.opener.choose_file)
         m.open_demo.triggered.connect(self.opener.open_demo)
         m.quit.triggered.connect(self.close)
+        m.import_files.triggered.connect(self.imports.choose_files)
+        m.import_history.triggered.connect(self.imports.show_history)
+        m.status_mapping.triggered.connect(self.imports.show_mappings)
+        self.imports.data_changed.connect(self.dashboard.reload)
         m.language_zh.triggered.connect(lambda: self.set_language("zh_CN"))
         m.language_en.triggered.connect(lambda: self.set_language("en"))
         m.about.triggered.connect(self.show_about)
@@ -82,6 +90,7 @@ class MainWindow(QMainWindow):
             previous.close()
         for view in self.views:
             view.set_database(database)
+        self.imports.set_database(database)
         if database is not None:
             self.settings.last_db = remembered_location(database)
             self.settings.save()
@@ -95,6 +104,17 @@ class MainWindow(QMainWindow):
         )
         box.open()
         self.warning_box = box
+
+    # --- dropped files ----------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = dropped_files(event.mimeData())
+        if files:
+            event.acceptProposedAction()
+            self.imports.open_files(files)
 
     # --- language -------------------------------------------------------------
     def set_language(self, language: str) -> None:

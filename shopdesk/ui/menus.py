@@ -17,6 +17,9 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 class MainMenus:
     open_database: QAction
     open_demo: QAction
+    import_files: QAction
+    import_history: QAction
+    status_mapping: QAction
     quit: QAction
     language_zh: QAction
     language_en: QAction
@@ -39,6 +42,9 @@ def build_menus(window: QMainWindow, tab_count: int) -> MainMenus:
     menus = MainMenus(
         open_database=_action(window, "actionOpenDatabase", QKeySequence.StandardKey.Open),
         open_demo=_action(window, "actionOpenDemo"),
+        import_files=_action(window, "actionImport", "Ctrl+I"),
+        import_history=_action(window, "actionImportHistory"),
+        status_mapping=_action(window, "actionStatusMapping"),
         quit=_action(window, "actionQuit", "Ctrl+Q"),
         language_zh=_action(window, "actionLanguageZh"),
         language_en=_action(window, "actionLanguageEn"),
@@ -55,12 +61,15 @@ def build_menus(window: QMainWindow, tab_count: int) -> MainMenus:
     file_menu = bar.addMenu("")
     file_menu.addActions([menus.open_database, menus.open_demo])
     file_menu.addSeparator()
+    file_menu.addActions([menus.import_files, menus.import_history])
+    file_menu.addSeparator()
     file_menu.addAction(menus.quit)
     view_menu = bar.addMenu("")
     view_menu.addActions(menus.tabs)
     settings_menu = bar.addMenu("")
     language_menu = settings_menu.addMenu("")
     language_menu.addActions([menus.language_zh, menus.language_en])
+    settings_menu.addAction(menus.status_mapping)
     help_menu = bar.addMenu("")
     help_menu.addAction(menus.about)
     help_menu.addSeparator()
@@ -87,6 +96,9 @@ class MenuTexts(QObject):
         m["help"].setTitle(self.tr("&Help"))
         menus.open_database.setText(self.tr("&Open database…"))
         menus.open_demo.setText(self.tr("Open &demo data"))
+        menus.import_files.setText(self.tr("&Import…"))
+        menus.import_history.setText(self.tr("Import &history"))
+        menus.status_mapping.setText(self.tr("Order &status mapping…"))
         menus.quit.setText(self.tr("&Quit"))
         menus.language_zh.setText("中文")  # each language is named in itself
         menus.language_en.setText("English")

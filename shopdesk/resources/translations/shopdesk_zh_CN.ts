@@ -140,6 +140,433 @@
     </message>
 </context>
 <context>
+    <name>FilesModel</name>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>What it is</source>
+        <translation>文件内容</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>To add</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>To update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>未变</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>被拒</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Waiting to be checked</source>
+        <translation>等待预览</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在预览…</translation>
+    </message>
+    <message>
+        <source>Not checked (cancelled)</source>
+        <translation>未预览（已取消）</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Error: {error}</source>
+        <translation>出错：{error}</translation>
+    </message>
+    <message>
+        <source>Imported (import #{batch})</source>
+        <translation>已导入（导入记录 #{batch}）</translation>
+    </message>
+    <message>
+        <source>Ready — {count} unknown statuses</source>
+        <translation>可导入 — 有 {count} 种未知状态</translation>
+    </message>
+    <message>
+        <source>Ready to import</source>
+        <translation>可导入</translation>
+    </message>
+    <message>
+        <source>Several {platform} shops exist: choose the shop this file is from</source>
+        <translation>有多个{platform}店铺：请选择此文件属于哪个店铺</translation>
+    </message>
+    <message>
+        <source>The ZIP file is protected by a password: enter the password</source>
+        <translation>此 ZIP 文件有密码：请输入密码</translation>
+    </message>
+    <message>
+        <source>The password is wrong: enter it again</source>
+        <translation>密码错误：请重新输入</translation>
+    </message>
+</context>
+<context>
+    <name>ImportController</name>
+    <message>
+        <source>Import platform exports</source>
+        <translation>导入平台导出文件</translation>
+    </message>
+    <message>
+        <source>Platform exports ({patterns});;All files (*)</source>
+        <translation>平台导出文件 ({patterns});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Open or create a database first, then import into it.</source>
+        <translation>请先打开或新建一个数据库，再导入数据。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Checking the files…</source>
+        <translation>正在预览文件…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>The password for {name} is wrong. Password:</source>
+        <translation>{name} 的密码错误。请重新输入密码：</translation>
+    </message>
+    <message>
+        <source>{name} is protected by a password (JD sends it by SMS). Password:</source>
+        <translation>{name} 有密码保护（京东会通过短信发送密码）。密码：</translation>
+    </message>
+    <message>
+        <source>ZIP password</source>
+        <translation>ZIP 密码</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>✓ {name}: {added} added, {updated} updated, {unchanged} unchanged, {rejected} rejected</source>
+        <translation>✓ {name}：新增 {added}，更新 {updated}，未变 {unchanged}，被拒 {rejected}</translation>
+    </message>
+    <message>
+        <source>✗ {name}: not imported — {reason}</source>
+        <translation>✗ {name}：未导入 — {reason}</translation>
+    </message>
+    <message>
+        <source>✗ {name}: not imported — cancelled, nothing of it was written</source>
+        <translation>✗ {name}：未导入 — 已取消，此文件的改动已全部回滚</translation>
+    </message>
+    <message>
+        <source>✗ {name}: not imported — cancelled before it started</source>
+        <translation>✗ {name}：未导入 — 取消时尚未开始</translation>
+    </message>
+    <message>
+        <source>Import finished</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <source>Import incomplete</source>
+        <translation>导入未全部完成</translation>
+    </message>
+    <message>
+        <source>No file selected</source>
+        <translation>未选择文件</translation>
+    </message>
+    <message>
+        <source>Unknown statuses: {statuses}</source>
+        <translation>未知状态：{statuses}</translation>
+    </message>
+    <message>
+        <source>Add files with the button below or drop them here.</source>
+        <translation>用下方按钮添加文件，或把文件拖到这里。</translation>
+    </message>
+    <message>
+        <source>Cannot be imported: {reason}</source>
+        <translation>无法导入：{reason}</translation>
+    </message>
+    <message>
+        <source>Error: {error}</source>
+        <translation>出错：{error}</translation>
+    </message>
+    <message>
+        <source>Imported as import #{batch}.</source>
+        <translation>已导入，导入记录 #{batch}。</translation>
+    </message>
+    <message>
+        <source>Checked without writing anything; importing will give exactly these counts.</source>
+        <translation>已试导入（未写入任何数据）；确认导入后的结果与这些数字完全一致。</translation>
+    </message>
+    <message>
+        <source>Import {count} files</source>
+        <translation>确认导入（{count} 个文件）</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message>
+        <source>{files} files ready: {added} to add, {updated} to update, {rejected} rejected</source>
+        <translation>{files} 个文件可导入：新增 {added}，更新 {updated}，被拒 {rejected}</translation>
+    </message>
+    <message>
+        <source>{count} files cannot be imported</source>
+        <translation>{count} 个文件无法导入</translation>
+    </message>
+    <message>
+        <source>Import files</source>
+        <translation>导入文件</translation>
+    </message>
+    <message>
+        <source>Each file is first checked by importing it without saving anything, so the counts below are exactly what importing will do. Files in red cannot be imported; the others are imported when you confirm. You can drop more files here.</source>
+        <translation>每个文件都会先试导入一次（不保存任何数据），下面的数字就是真正导入后的结果。红色的文件无法导入；其余文件在你确认后导入。也可以把更多文件拖到这里。</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>重新预览</translation>
+    </message>
+    <message>
+        <source>This file is from the shop:</source>
+        <translation>此文件属于店铺：</translation>
+    </message>
+    <message>
+        <source>Use this shop</source>
+        <translation>使用此店铺</translation>
+    </message>
+    <message>
+        <source>Enter password…</source>
+        <translation>输入密码…</translation>
+    </message>
+    <message>
+        <source>Set status mapping…</source>
+        <translation>设置状态映射…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>ImportHistoryDialog</name>
+    <message>
+        <source>Reading the import history…</source>
+        <translation>正在读取导入记录…</translation>
+    </message>
+    <message>
+        <source>Nothing has been imported into this database yet.</source>
+        <translation>这个数据库还没有导入过任何文件。</translation>
+    </message>
+    <message>
+        <source>Imported at</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>未变</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>被拒</translation>
+    </message>
+    <message>
+        <source>Undone at</source>
+        <translation>撤销时间</translation>
+    </message>
+    <message>
+        <source>Undo import #{batch} of {file} ({platform}, {shop}, {time})?</source>
+        <translation>撤销导入 #{batch}：{file}（{platform}，{shop}，{time}）？</translation>
+    </message>
+    <message>
+        <source>• the {added} records it added are deleted</source>
+        <translation>• 删除此次新增的 {added} 条记录</translation>
+    </message>
+    <message>
+        <source>• the {updated} records it updated get back the values they had before</source>
+        <translation>• 此次更新的 {updated} 条记录恢复为导入前的值</translation>
+    </message>
+    <message>
+        <source>• its {rejected} rejected rows stay listed here</source>
+        <translation>• 此次的 {rejected} 行被拒行仍保留在记录中</translation>
+    </message>
+    <message>
+        <source>Other imports are not touched.</source>
+        <translation>其他导入不受影响。</translation>
+    </message>
+    <message>
+        <source>Undo import</source>
+        <translation>撤销导入</translation>
+    </message>
+    <message>
+        <source>Undoing the import…</source>
+        <translation>正在撤销导入…</translation>
+    </message>
+    <message>
+        <source>Import #{batch} ({file}) was undone.</source>
+        <translation>导入 #{batch}（{file}）已撤销。</translation>
+    </message>
+    <message>
+        <source>This import cannot be undone</source>
+        <translation>无法撤销此次导入</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {error}</source>
+        <translation>出错了：{error}</translation>
+    </message>
+    <message>
+        <source>Import history</source>
+        <translation>导入记录</translation>
+    </message>
+    <message>
+        <source>Reading the rejected rows…</source>
+        <translation>正在读取被拒行…</translation>
+    </message>
+    <message>
+        <source>Rejected rows of import #{batch} ({file})</source>
+        <translation>导入 #{batch}（{file}）的被拒行</translation>
+    </message>
+    <message>
+        <source>Undo import…</source>
+        <translation>撤销导入…</translation>
+    </message>
+    <message>
+        <source>Show rejected rows</source>
+        <translation>查看被拒行</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+</context>
+<context>
+    <name>ImportNames</name>
+    <message>
+        <source>Taobao/Tmall</source>
+        <translation>淘宝/天猫</translation>
+    </message>
+    <message>
+        <source>JD</source>
+        <translation>京东</translation>
+    </message>
+    <message>
+        <source>Pinduoduo</source>
+        <translation>拼多多</translation>
+    </message>
+    <message>
+        <source>Douyin</source>
+        <translation>抖音</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Order items</source>
+        <translation>订单明细</translation>
+    </message>
+    <message>
+        <source>Traffic</source>
+        <translation>流量</translation>
+    </message>
+    <message>
+        <source>Keywords</source>
+        <translation>关键词</translation>
+    </message>
+    <message>
+        <source>Listings</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Reviews</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <source>Unpaid</source>
+        <translation>待付款</translation>
+    </message>
+    <message>
+        <source>Paid, not shipped</source>
+        <translation>已付款待发货</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>Closed (cancelled if unpaid, refunded if paid)</source>
+        <translation>已关闭（未付款算取消，已付款算退款）</translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation>锁定</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Dashboard</source>
@@ -207,6 +634,18 @@
     <message>
         <source>Open &amp;demo data</source>
         <translation>打开演示数据(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import &amp;history</source>
+        <translation>导入记录(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Order &amp;status mapping…</source>
+        <translation>订单状态映射(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -308,6 +747,63 @@
     </message>
 </context>
 <context>
+    <name>RejectsView</name>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Line as read</source>
+        <translation>原始行</translation>
+    </message>
+    <message>
+        <source>Rejected rows</source>
+        <translation>被拒行</translation>
+    </message>
+    <message>
+        <source>Export rejected rows…</source>
+        <translation>导出被拒行…</translation>
+    </message>
+    <message>
+        <source>{count} rejected rows</source>
+        <translation>{count} 行被拒</translation>
+    </message>
+    <message>
+        <source>No rejected rows</source>
+        <translation>没有被拒的行</translation>
+    </message>
+    <message>
+        <source>{name} rejected rows.xlsx</source>
+        <translation>{name}_被拒行.xlsx</translation>
+    </message>
+    <message>
+        <source>Export rejected rows</source>
+        <translation>导出被拒行</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Writing the workbook…</source>
+        <translation>正在写入工作簿…</translation>
+    </message>
+    <message>
+        <source>{count} rejected rows — exported to {path}</source>
+        <translation>{count} 行被拒 — 已导出到 {path}</translation>
+    </message>
+    <message>
+        <source>The workbook {path} could not be written:
+{error}</source>
+        <translation>无法写入工作簿 {path}：
+{error}</translation>
+    </message>
+</context>
+<context>
     <name>ServiceView</name>
     <message>
         <source>Reviews and customer service</source>
@@ -316,6 +812,69 @@
     <message>
         <source>Buyer reviews and inquiries from every platform in one queue, sorted into pre-sale, after-sale and complaints, answered from one reply handbook and kept within each platform&apos;s response-time rules.</source>
         <translation>各平台的买家评价和咨询汇总到一个队列，自动分为售前、售后和投诉，用同一套回复话术作答，并按各平台的响应时限提醒处理。</translation>
+    </message>
+</context>
+<context>
+    <name>StatusMappingDialog</name>
+    <message>
+        <source>Reading the status mappings…</source>
+        <translation>正在读取状态映射…</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <source>{platform}: a row has no platform status text.</source>
+        <translation>{platform}：有一行没有填写平台状态。</translation>
+    </message>
+    <message>
+        <source>{platform}: choose the unified status for “{text}”.</source>
+        <translation>{platform}：请为“{text}”选择统一状态。</translation>
+    </message>
+    <message>
+        <source>{platform}: “{text}” is listed twice.</source>
+        <translation>{platform}：“{text}”重复了。</translation>
+    </message>
+    <message>
+        <source>Saving the status mappings…</source>
+        <translation>正在保存状态映射…</translation>
+    </message>
+    <message>
+        <source>Order status mapping</source>
+        <translation>订单状态映射</translation>
+    </message>
+    <message>
+        <source>Platform:</source>
+        <translation>平台：</translation>
+    </message>
+    <message>
+        <source>Built-in mappings</source>
+        <translation>内置映射</translation>
+    </message>
+    <message>
+        <source>Your mappings (these win)</source>
+        <translation>我的映射（优先于内置映射）</translation>
+    </message>
+    <message>
+        <source>Status in the platform&apos;s export</source>
+        <translation>平台导出中的状态</translation>
+    </message>
+    <message>
+        <source>Unified status</source>
+        <translation>统一状态</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Rows with an unknown status are rejected on import. Map the status text exactly as the export writes it; “Closed” becomes cancelled or refunded depending on whether the order was paid. Import the file again after saving.</source>
+        <translation>状态未知的行在导入时会被拒绝。请按导出文件中的原样填写状态文字；“已关闭”会按订单是否已付款判为已取消或已退款。保存后请重新导入文件。</translation>
     </message>
 </context>
 </TS>
