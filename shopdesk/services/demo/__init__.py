@@ -8,8 +8,8 @@ stamps are derived from ``today``, and the buyer-key salt of a demo database is
 derived from the seed (its buyer accounts are invented, so nothing is exposed).
 No buyer name, phone or address is generated.
 
-Rows are written as plain tuples with ``executemany`` in one transaction, which
-keeps the whole database under a few seconds.
+Rows are written as plain tuples with ``executemany`` in one transaction (see
+``writer.py``), which keeps the whole database to a few seconds.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from shopdesk.services.demo.context import DemoContext, demo_salt
 from shopdesk.services.demo.orders import build_orders
 from shopdesk.services.demo.service import build_inquiries, build_reviews, build_templates
 from shopdesk.services.demo.traffic import build_keywords, build_traffic
+from shopdesk.services.demo.writer import RowWriter
 from shopdesk.tasks.progress import NO_PROGRESS, Progress
 
 __all__ = ["DemoSummary", "generate"]
@@ -84,32 +85,22 @@ def generate(
     progress = progress or NO_PROGRESS
     today = today or shanghai_today()
     step = _("Writing demo data")
-    db = None
+    writer = None
     try:
         progress.step(0, STAGES, step)
-        db = open_database(path)
-        raw = db.engine.raw_connection()
-        try:
-            cursor = raw.cursor()
-            cursor.execute("BEGIN")
-            ctx = DemoContext(seed, today, demo_salt(seed), cursor)
-            cursor.execute("UPDATE app_meta SET value = ? WHERE key = ?", (ctx.salt, SALT_KEY))
-            summary = _fill(ctx, progress, step)
-            cursor.execute("COMMIT")
-            cursor.execute("PRAGMA optimize")
-        finally:
-            raw.close()
+        open_database(path).close()  # migrated, salted, private; the writer takes it from here
+        writer = RowWriter(path)
+        ctx = DemoContext(seed, today, demo_salt(seed), writer)
+        writer.put("UPDATE app_meta SET value = ? WHERE key = ?", [(ctx.salt, SALT_KEY)], "app_meta")
+        summary = _fill(ctx, progress, step)
+        writer.commit()
         progress.step(STAGES, STAGES, step)
         return summary
     except BaseException:
-        if db is not None:
-            db.close()
-            db = None
+        if writer is not None:
+            writer.abort()
         _remove(path)
         raise
-    finally:
-        if db is not None:
-            db.close()
 
 
 def _fill(ctx: DemoContext, progress: Progress, step: str) -> DemoSummary:

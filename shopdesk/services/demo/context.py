@@ -1,8 +1,8 @@
 """What every stage of the demo generator shares: the seeded random sources, the
 data window, the salt, the import batches, and the helpers that write rows.
 
-Rows are written with the DB-API ``executemany`` on one connection inside one
-transaction, as plain tuples: no ORM objects, no round trips. Values are
+Rows are plain tuples handed to the :class:`~shopdesk.services.demo.writer.RowWriter`
+(``executemany``, one transaction): no ORM objects, no round trips. Values are
 formatted exactly as the models store them on SQLite (``2026-11-11 20:00:00``
 for DateTime, see ``db.base.SQLITE_DATETIME``; ``2026-11-11`` for Date; 0/1 for
 Boolean; float for Numeric), so that string comparisons in SQL agree with
@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import random
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
 import numpy as np
+
+from shopdesk.services.demo.writer import RowWriter
 
 WINDOW_DAYS = 120
 BATCH_KINDS = {
@@ -51,7 +52,7 @@ class DemoContext:
     seed: int
     today: date
     salt: str
-    cursor: Any  # a DB-API cursor inside the open transaction
+    writer: RowWriter
     rng: random.Random = field(init=False)
     np_rng: np.random.Generator = field(init=False)
     batches: dict[str, int] = field(default_factory=dict)
@@ -101,12 +102,12 @@ class DemoContext:
         return [self.first_day + timedelta(days=i) for i in range(WINDOW_DAYS)]
 
     def insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
-        """executemany one INSERT; returns the number of rows written."""
+        """Queue one executemany INSERT; returns the number of rows."""
         rows = rows if isinstance(rows, list) else list(rows)
         if rows:
             marks = ", ".join("?" * len(columns))
             sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
-            self.cursor.executemany(sql, rows)
+            self.writer.put(sql, rows, table)
         self.counts[table] = self.counts.get(table, 0) + len(rows)
         return len(rows)
 
@@ -134,9 +135,10 @@ class DemoContext:
         )  # fmt: skip
 
     def finish_batches(self, added: dict[str, int]) -> None:
-        self.cursor.executemany(
+        self.writer.put(
             "UPDATE import_batch SET added = ? WHERE id = ?",
             [(added.get(kind, 0), batch_id) for kind, batch_id in self.batches.items()],
+            "import_batch",
         )
 
 
@@ -144,8 +146,3 @@ def demo_salt(seed: int) -> str:
     """The demo database's buyer-key salt, derived from the seed so that the same
     seed gives identical keys. Harmless: the demo's buyer accounts are invented."""
     return hashlib.sha256(f"shopdesk-demo-salt:{seed}".encode()).hexdigest()[:32]
-
-
-def weighted_index(rng: random.Random, cum_weights: Sequence[float]) -> int:
-    """Index drawn from cumulative weights (bisect, O(log n))."""
-    return bisect_right(cum_weights, rng.random() * cum_weights[-1])

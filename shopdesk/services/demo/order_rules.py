@@ -16,6 +16,18 @@ LINE_COUNTS = {
     "douyin": ((1, 2, 3), (88, 10, 2)),
 }
 
+# Columns as written (orders, order_line).
+ORDER_COLUMNS = (
+    "id", "shop_id", "platform", "platform_order_id", "status", "platform_status", "created_time",
+    "paid_time", "shipped_time", "completed_time", "paid_fen", "shipping_fen", "discount_fen",
+    "refund_fen", "item_count", "buyer_key", "buyer_identified", "is_test", "test_reason", "flagged",
+    "seller_memo", "close_reason", "traffic_source", "influencer_id", "batch_id",
+)  # fmt: skip
+LINE_COLUMNS = (
+    "id", "order_id", "line_key", "platform_item_id", "outer_id", "sku_code", "product_id", "title",
+    "spec", "quantity", "unit_price_fen", "paid_fen", "refund_fen", "refund_status", "status", "batch_id",
+)  # fmt: skip
+
 STATUS_WORDS = {
     "taobao": {
         "unpaid": "等待买家付款",

@@ -27,7 +27,9 @@ from shopdesk.services.demo.campaigns import CampaignPlan
 from shopdesk.services.demo.catalog import Catalog, ListingInfo, ShopInfo
 from shopdesk.services.demo.context import WINDOW_DAYS, DemoContext
 from shopdesk.services.demo.order_rules import (
+    LINE_COLUMNS,
     LINE_COUNTS,
+    ORDER_COLUMNS,
     ORDER_IDS,
     PLATFORM_SHARE,
     close_reason,
@@ -38,6 +40,7 @@ from shopdesk.services.demo.order_rules import (
 
 DAY = 86_400
 TARGET_LINES = 60_000
+FLUSH_DAYS = 10  # rows are written every 10 days of orders (bounded memory)
 WEEKDAY = (0.95, 0.97, 1.0, 1.0, 1.05, 1.12, 1.1)
 HOURS = (0.6, 0.3, 0.15, 0.1, 0.1, 0.15, 0.3, 0.6, 1.0, 1.4, 1.7, 1.6,
          1.4, 1.5, 1.6, 1.6, 1.5, 1.4, 1.3, 1.5, 2.0, 2.3, 2.2, 1.4)  # fmt: skip
@@ -51,16 +54,6 @@ TEST_REASONS = ("买家留言含“测试”", "商家备注含“测试”")
  U_REFUND, U_REFUND_KIND, U_REFUND_PART, U_BEFORE_SHIP, U_IDENT, U_REPEAT, U_POOL, U_MEMO, U_MEMO2,
  U_FLAG, U_SOURCE, U_SOURCE2, U_INQUIRY, U_REASON, LINE_U) = range(26)  # fmt: skip
 N_UNIFORMS = LINE_U + 3 * 4
-ORDER_COLUMNS = (
-    "id", "shop_id", "platform", "platform_order_id", "status", "platform_status", "created_time",
-    "paid_time", "shipped_time", "completed_time", "paid_fen", "shipping_fen", "discount_fen",
-    "refund_fen", "item_count", "buyer_key", "buyer_identified", "is_test", "test_reason", "flagged",
-    "seller_memo", "close_reason", "traffic_source", "influencer_id", "batch_id",
-)  # fmt: skip
-LINE_COLUMNS = (
-    "id", "order_id", "line_key", "platform_item_id", "outer_id", "sku_code", "product_id", "title",
-    "spec", "quantity", "unit_price_fen", "paid_fen", "refund_fen", "refund_status", "status", "batch_id",
-)  # fmt: skip
 
 
 @dataclass
@@ -92,6 +85,7 @@ class OrderMaker:
         self.stats = OrderStats()
         self.order_rows: list[tuple] = []
         self.line_rows: list[tuple] = []
+        self.next_order = self.next_line = 0
         self.used_ids: set[str] = set()
         self.pool_keys: dict[str, list[str]] = defaultdict(list)  # one entry per identified order
         self.accounts: dict[str, int] = defaultdict(int)
@@ -127,6 +121,8 @@ class OrderMaker:
         weights = weights / weights.sum()
         total = TARGET_LINES * ctx.rng.uniform(0.97, 1.03)
         for di, day in enumerate(ctx.days()):
+            if di % FLUSH_DAYS == 0:
+                self.flush()
             campaign = self.plan.active(day)
             for shop in self.catalog.shops:
                 counts, weights_n = LINE_COUNTS[shop.platform]
@@ -135,7 +131,14 @@ class OrderMaker:
                 n = int(ctx.np_rng.poisson(expected))
                 if n:
                     self.make_batch(shop, day, di, campaign, n)
+        self.flush()
         return self.stats
+
+    def flush(self) -> None:
+        """Write the rows made so far (orders before their lines)."""
+        self.stats.orders += self.ctx.insert("orders", ORDER_COLUMNS, self.order_rows)
+        self.stats.lines += self.ctx.insert("order_line", LINE_COLUMNS, self.line_rows)
+        self.order_rows, self.line_rows = [], []
 
     def make_batch(self, shop: ShopInfo, day: date, di: int, campaign: bool, n: int) -> None:
         np_rng = self.ctx.np_rng
@@ -209,7 +212,8 @@ class OrderMaker:
         refund = min(refund, paid_fen)
         key, identified = self.buyer(platform, pid, u)
 
-        order_id = len(self.order_rows) + 1
+        self.next_order += 1
+        order_id = self.next_order
         memo = test_reason = None
         if is_test:
             test_reason = TEST_REASONS[int(u[U_REASON] * 2)]
@@ -283,6 +287,7 @@ class OrderMaker:
                 line_key = pid if last == 0 else str(int(pid) + k + 1)
             else:
                 line_key = lst.item_id
+            self.next_line += 1
             line_refund = 0
             if status == "refunded":
                 line_refund = share
@@ -290,7 +295,7 @@ class OrderMaker:
                 line_refund = min(refund_left, share)
             refund_left -= line_refund
             self.line_rows.append(
-                (len(self.line_rows) + 1, order_id, line_key, lst.item_id, lst.product.outer_id, sku.code,
+                (self.next_line, order_id, line_key, lst.item_id, lst.product.outer_id, sku.code,
                  lst.product.id, lst.title, sku.spec if platform == "taobao" else sku.short_spec, qty, unit,
                  share, line_refund, "退款成功" if line_refund else None, status, self.batch)
             )  # fmt: skip
@@ -298,8 +303,4 @@ class OrderMaker:
 
 
 def build_orders(ctx: DemoContext, catalog: Catalog, plan: CampaignPlan) -> OrderStats:
-    maker = OrderMaker(ctx, catalog, plan)
-    stats = maker.run()
-    stats.orders = ctx.insert("orders", ORDER_COLUMNS, maker.order_rows)
-    stats.lines = ctx.insert("order_line", LINE_COLUMNS, maker.line_rows)
-    return stats
+    return OrderMaker(ctx, catalog, plan).run()
