@@ -9,6 +9,7 @@ the same form the models use (see ``db.base.SQLITE_DATETIME``).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from datetime import datetime
 from typing import Any
 
 import pyarrow as pa
@@ -54,19 +55,78 @@ def insert_arrow(
         missing = column.name not in data.column_names and column.name not in constants
         if missing and default is not None and getattr(default, "is_scalar", False):
             constants[column.name] = default.arg
-    names = [*data.column_names, *constants]
     for chunk in _chunks(data):
-        columns = _python_columns(conn, chunk)
-        n = chunk.num_rows
-        columns.extend([[value] * n for value in constants.values()])
         if is_sqlite(conn):
-            placeholders = ", ".join("?" for _ in names)
-            sql = f'INSERT INTO "{table_name}" ({", ".join(names)}) VALUES ({placeholders})'
-            conn.connection.driver_connection.executemany(sql, zip(*columns, strict=True))
+            _insert_sqlite_chunk(conn, table_name, chunk, constants)
         else:
+            names = [*chunk.column_names, *constants]
+            columns = [c.to_pylist() for c in chunk.columns]
+            columns.extend([[value] * chunk.num_rows for value in constants.values()])
             rows = [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
             conn.execute(target.insert(), rows)
     return data.num_rows
+
+
+def _sql_literal(value: Any) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, datetime):
+        value = value.strftime(SQLITE_DATETIME_FORMAT)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _constant(column: pa.ChunkedArray | pa.Array) -> tuple[bool, Any]:
+    """(True, value) when every cell of ``column`` holds the same value (or is null)."""
+    if column.null_count == len(column):
+        return True, None
+    if column.null_count or not (
+        pa.types.is_integer(column.type)
+        or pa.types.is_boolean(column.type)
+        or pa.types.is_string(column.type)
+    ):
+        return False, None
+    if pa.types.is_boolean(column.type):
+        column = pc.cast(column, pa.int8())
+    bounds = pc.min_max(column)
+    low, high = bounds["min"].as_py(), bounds["max"].as_py()
+    return low == high, low
+
+
+def _insert_sqlite_chunk(
+    conn: Connection, table_name: str, chunk: pa.Table, constants: dict[str, Any]
+) -> None:
+    """Bind only the columns that vary: all-null columns are left out and columns
+    holding one value become SQL literals (binding is the cost of a bulk insert)."""
+    bound_names, bound, literal_names, literals = (
+        [],
+        [],
+        list(constants),
+        [_sql_literal(v) for v in constants.values()],
+    )
+    for name, column in zip(chunk.column_names, chunk.columns, strict=True):
+        same, value = _constant(column)
+        if same:
+            if value is not None:
+                literal_names.append(name)
+                literals.append(_sql_literal(value))
+            continue
+        bound_names.append(name)
+        bound.append(column)
+    columns = _python_columns(
+        conn, pa.table(dict(zip(bound_names, bound, strict=True))) if bound else pa.table({})
+    )
+    names = bound_names + literal_names
+    values = ["?"] * len(bound_names) + literals
+    sql = f'INSERT INTO "{table_name}" ({", ".join(names)}) VALUES ({", ".join(values)})'
+    driver = conn.connection.driver_connection
+    if columns:
+        driver.executemany(sql, zip(*columns, strict=True))
+    else:
+        driver.executemany(sql, ([] for _ in range(chunk.num_rows)))
 
 
 def update_arrow(conn: Connection, table_name: str, ids: list[int], data: pa.Table) -> int:

@@ -70,6 +70,10 @@ def _sqlite_pragmas(foreign_keys: bool):
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Bulk imports insert into several indexes at random places; a small page
+        # cache thrashes. 256 MB is an upper bound, not an allocation.
+        cursor.execute("PRAGMA cache_size=-262144")
+        cursor.execute("PRAGMA temp_store=MEMORY")
         cursor.close()
 
     return on_connect

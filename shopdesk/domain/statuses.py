@@ -78,9 +78,10 @@ JD_DELETED_PREFIX = "(删除)"
 
 
 def normalize_status(text: str) -> str:
-    """NFKC (full-width comma → ASCII), no spaces; JD's ``(删除)`` prefix removed
+    """NFKC, no spaces, no commas; JD's ``(删除)`` prefix removed
     (the buyer hid the order from their list; the order itself stands)."""
-    value = unicodedata.normalize("NFKC", text).replace(" ", "").strip()
+    # Commas are dropped: PDD writes 已发货，待签收, 千牛 an ASCII comma, some files none.
+    value = unicodedata.normalize("NFKC", text).replace(" ", "").replace(",", "").strip()
     if value.startswith(JD_DELETED_PREFIX):
         value = value[len(JD_DELETED_PREFIX) :]
     return value

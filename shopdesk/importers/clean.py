@@ -41,9 +41,11 @@ def text(arr: pa.Array | pa.ChunkedArray, null_tokens: list[str] | None = None) 
     if not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
         arr = pc.cast(arr, pa.string())
     arr = pc.utf8_trim(arr, characters=_GUARDS)
-    arr = pc.replace_substring_regex(arr, pattern=r'^="(.*)"$', replacement=r"\1")
-    arr = pc.replace_substring_regex(arr, pattern=r"^'", replacement="")
-    arr = pc.utf8_trim(arr, characters=_GUARDS)
+    if pc.any(pc.starts_with(arr, '="')).as_py():  # Taobao's ="…" guard around IDs
+        arr = pc.replace_substring_regex(arr, pattern=r'^="(.*)"$', replacement=r"\1")
+        arr = pc.utf8_trim(arr, characters=_GUARDS)
+    if pc.any(pc.starts_with(arr, "'")).as_py():  # Taobao's ' before phone numbers
+        arr = pc.utf8_ltrim(arr, characters="'")
     tokens = pa.array(null_tokens if null_tokens is not None else _NULL_TOKENS, pa.string())
     return pc.if_else(pc.is_in(arr, value_set=tokens), pa.scalar(None, pa.string()), arr)
 

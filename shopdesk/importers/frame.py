@@ -45,11 +45,14 @@ class Cleaned:
         return self.sheet.num_rows
 
     def has(self, name: str) -> bool:
-        return name in self.values
+        return name in self.found
 
     def get(self, name: str, type_: pa.DataType | None = None) -> pa.Array:
         """The cleaned column, or all-null when the file lacks it."""
         if name in self.values:
+            return self.values[name]
+        if name in self.found:
+            self.values[name] = clean_column(self, name)
             return self.values[name]
         if type_ is None:
             cell = self.spec.col(name).cell
@@ -94,42 +97,42 @@ class Cleaned:
 
 
 def clean_sheet(sheet: Sheet, spec: FileSpec, found: dict[str, int], *, from_text: bool) -> Cleaned:
-    """Clean every column the spec knows; refuse Excel damage outright."""
-    result = Cleaned(sheet, spec, found)
+    """Check the whole file for Excel damage (refused outright); columns are then
+    cleaned lazily, the first time the mapper asks for them, so columns a mapper
+    never reads (addresses, logistics…) cost nothing."""
     for name, index in found.items():
         col = spec.col(name)
         raw = sheet.columns[index]
-        if col.cell is Cell.PERSONAL:
-            result.values[name] = clean.text(raw)  # used in memory only, never stored
-        elif col.cell is Cell.ID:
-            values = clean.text(raw)
-            if clean.excel_damaged(values):
-                raise refuse(
-                    "excel_damaged_id",
-                    "Column {column} holds numbers like 1.23E+17: the file was opened and saved in "
-                    "Excel, which destroys the last digits of IDs. Export it again from the platform "
-                    "and import that file without opening it.",
-                    column=sheet.header[index],
-                )
-            result.values[name] = values
-        elif col.cell in PARSERS:
-            parser, reason = PARSERS[col.cell]
-            if (
-                col.cell is Cell.DATETIME
-                and from_text
-                and spec.check_excel_dates
-                and clean.looks_excel_resaved(raw)
-            ):
-                raise refuse(
-                    "excel_resaved_dates",
-                    "Column {column} has dates like 2026/9/22 10:11 where the platform writes "
-                    "2026-09-22 10:11:12: the file was re-saved in Excel. Export it again from the "
-                    "platform and import that file without opening it.",
-                    column=sheet.header[index],
-                )
-            parsed = parser(raw)
-            result.values[name] = parsed.values
-            result.reject_where(parsed.invalid, reason, name)
-        else:
-            result.values[name] = clean.text(raw)
-    return result
+        if col.cell is Cell.ID and clean.excel_damaged(clean.text(raw)):
+            raise refuse(
+                "excel_damaged_id",
+                "Column {column} holds numbers like 1.23E+17: the file was opened and saved in "
+                "Excel, which destroys the last digits of IDs. Export it again from the platform "
+                "and import that file without opening it.",
+                column=sheet.header[index],
+            )
+        if (
+            col.cell is Cell.DATETIME
+            and from_text
+            and spec.check_excel_dates
+            and clean.looks_excel_resaved(raw)
+        ):
+            raise refuse(
+                "excel_resaved_dates",
+                "Column {column} has dates like 2026/9/22 10:11 where the platform writes "
+                "2026-09-22 10:11:12: the file was re-saved in Excel. Export it again from the "
+                "platform and import that file without opening it.",
+                column=sheet.header[index],
+            )
+    return Cleaned(sheet, spec, found)
+
+
+def clean_column(result: Cleaned, name: str) -> pa.Array:
+    col = result.spec.col(name)
+    raw = result.sheet.columns[result.found[name]]
+    if col.cell in PARSERS:
+        parser, reason = PARSERS[col.cell]
+        parsed = parser(raw)
+        result.reject_where(parsed.invalid, reason, name)
+        return parsed.values
+    return clean.text(raw)  # IDs, text, and personal cells (kept in memory only, never stored)

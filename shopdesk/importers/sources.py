@@ -174,10 +174,13 @@ def drop_footer_rows(sheet: Sheet) -> Sheet:
     footer = pc.starts_with(first, FOOTER_PREFIXES[0])
     for prefix in FOOTER_PREFIXES[1:]:
         footer = pc.or_(footer, pc.starts_with(first, prefix))
-    empty = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(first)), 0)
-    for col in sheet.columns[1:]:
-        empty = pc.and_(empty, pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(col)), 0))
-    keep = pc.invert(pc.or_(pc.fill_null(footer, False), pc.fill_null(empty, False)))
+    empty = pc.fill_null(pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(first)), 0), True)
+    if pc.any(empty).as_py():  # only then look at the other cells of those rows
+        for col in sheet.columns[1:]:
+            empty = pc.and_(
+                empty, pc.fill_null(pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(col)), 0), True)
+            )
+    keep = pc.invert(pc.or_(pc.fill_null(footer, False), empty))
     if pc.all(keep).as_py():
         return sheet
     sheet.columns = [pc.filter(c, keep) for c in sheet.columns]

@@ -7,11 +7,11 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
     ForeignKey,
-    Integer,
     Numeric,
     String,
     Text,
@@ -36,8 +36,8 @@ class Campaign(Timestamped, Base):
     name: Mapped[str] = mapped_column(String(100))
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date] = mapped_column(Date)
-    gmv_goal_fen: Mapped[int | None] = mapped_column(Integer)
-    budget_fen: Mapped[int | None] = mapped_column(Integer)
+    gmv_goal_fen: Mapped[int | None] = mapped_column(BigInteger)
+    budget_fen: Mapped[int | None] = mapped_column(BigInteger)
     state: Mapped[str] = mapped_column(String(16), default="planning")
     note: Mapped[str | None] = mapped_column(Text)
 
@@ -71,7 +71,7 @@ class CampaignBudget(Base):
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"), index=True)
     platform: Mapped[str] = mapped_column(String(16))
     channel: Mapped[str] = mapped_column(String(50), default="")  # 直通车, 千川, 达人…
-    amount_fen: Mapped[int] = mapped_column(Integer, default=0)
+    amount_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     mechanics: Mapped[str | None] = mapped_column(Text)  # 满减, 跨店满减, 百亿补贴…
 
 
@@ -96,11 +96,11 @@ class InfluencerBooking(Base):
     influencer_name: Mapped[str] = mapped_column(String(100))  # public streamer name
     influencer_platform_id: Mapped[str | None] = mapped_column(String(64))
     live_at: Mapped[datetime] = mapped_column(DateTime)
-    fee_fen: Mapped[int] = mapped_column(Integer, default=0)
+    fee_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     commission_rate: Mapped[Decimal | None] = mapped_column(Numeric(6, 4))
     products: Mapped[str | None] = mapped_column(Text)  # JSON list of outer ids
     state: Mapped[str] = mapped_column(String(16), default="booked")
-    gmv_fen: Mapped[int | None] = mapped_column(Integer)
+    gmv_fen: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class CampaignMetric(Base):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
+    BigInteger,
     CheckConstraint,
     ForeignKey,
     Integer,
@@ -32,7 +33,7 @@ class Product(Timestamped, Base):
     name: Mapped[str] = mapped_column(String(200))
     brand: Mapped[str | None] = mapped_column(String(100))
     category: Mapped[str | None] = mapped_column(String(100))  # the merchant's unified category
-    cost_fen: Mapped[int | None] = mapped_column(Integer)
+    cost_fen: Mapped[int | None] = mapped_column(BigInteger)
     note: Mapped[str | None] = mapped_column(Text)
 
     skus: Mapped[list[Sku]] = relationship(back_populates="product", cascade="all, delete-orphan")
@@ -46,7 +47,7 @@ class Sku(Timestamped, Base):
     product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"), index=True)
     sku_code: Mapped[str] = mapped_column(String(64), unique=True)
     spec_text: Mapped[str | None] = mapped_column(String(200))
-    price_fen: Mapped[int | None] = mapped_column(Integer)
+    price_fen: Mapped[int | None] = mapped_column(BigInteger)
     stock: Mapped[int | None] = mapped_column(Integer)
     barcode: Mapped[str | None] = mapped_column(String(64))
 
@@ -67,7 +68,7 @@ class Listing(Timestamped, Base):
     main_images: Mapped[str | None] = mapped_column(Text)  # JSON list of paths or URLs
     platform_category: Mapped[str | None] = mapped_column(String(200))
     category: Mapped[str | None] = mapped_column(String(100))  # unified, through category_map
-    price_fen: Mapped[int | None] = mapped_column(Integer)
+    price_fen: Mapped[int | None] = mapped_column(BigInteger)
     stock: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str | None] = mapped_column(String(32))  # on_sale | off_shelf | …
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id", ondelete="SET NULL"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Integer, Numeric, String, UniqueConstraint
+from sqlalchemy import BigInteger, Date, ForeignKey, Integer, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shopdesk.db.base import Base
@@ -30,7 +30,7 @@ class TrafficDaily(Base):
     clicks: Mapped[int | None] = mapped_column(Integer)
     impressions: Mapped[int | None] = mapped_column(Integer)
     paid_buyers: Mapped[int | None] = mapped_column(Integer)  # as the platform counts them
-    paid_fen: Mapped[int | None] = mapped_column(Integer)  # as the platform reports it
+    paid_fen: Mapped[int | None] = mapped_column(BigInteger)  # as the platform reports it
     batch_id: Mapped[int | None] = mapped_column(
         ForeignKey("import_batch.id", ondelete="SET NULL"), index=True
     )
@@ -51,7 +51,7 @@ class KeywordStat(Base):
     conversion: Mapped[Decimal | None] = mapped_column(Numeric(9, 6))
     online_items: Mapped[int | None] = mapped_column(Integer)
     competition: Mapped[Decimal | None] = mapped_column(Numeric(12, 4))
-    ref_price_fen: Mapped[int | None] = mapped_column(Integer)
+    ref_price_fen: Mapped[int | None] = mapped_column(BigInteger)
     batch_id: Mapped[int | None] = mapped_column(
         ForeignKey("import_batch.id", ondelete="SET NULL"), index=True
     )

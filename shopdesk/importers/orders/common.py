@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from shopdesk.domain import statuses
-from shopdesk.domain.buyer import anonymous_buyer_key, buyer_key, is_identity
+from shopdesk.domain.buyer import ANON_PREFIX, MASK_PATTERN, buyer_key
 from shopdesk.importers.frame import Cleaned
 from shopdesk.importers.spec import Kind
 
@@ -121,11 +121,20 @@ def resolve_closed(mapped: pa.Array, paid: pa.Array) -> pa.Array:
 def test_flags(*texts: pa.Array) -> tuple[pa.Array, pa.Array]:
     """(is_test, reason): a buyer message or seller memo with 测试 or the word test."""
     n = len(texts[0])
-    hit = pa.array([False] * n)
+    hit = pa.array([False] * n, pa.bool_())
     for t in texts:
         hit = pc.or_(hit, pc.fill_null(pc.match_substring_regex(t, "测试|\\b[Tt][Ee][Ss][Tt]\\b"), False))
     reason = pc.if_else(hit, pa.scalar("留言或备注含“测试/test”"), pa.scalar(None, pa.string()))
     return hit, reason
+
+
+def _identity(values: pa.Array) -> pa.Array:
+    """The value where it identifies a buyer; null where empty, ``-``, masked or encrypted."""
+    usable = pc.and_(
+        pc.invert(pc.fill_null(pc.match_substring_regex(values, MASK_PATTERN), True)),
+        pc.invert(pc.fill_null(pc.is_in(values, value_set=pa.array(["", "-"])), True)),
+    )
+    return pc.if_else(usable, values, pa.scalar(None, pa.string()))
 
 
 def buyer_keys(
@@ -136,33 +145,25 @@ def buyer_keys(
     phone: pa.Array | None = None,
 ) -> tuple[pa.Array, pa.Array]:
     """(buyer_key, identified) per row. Identity: the account; else name + phone
-    when both are readable; else none (a key of the order's own)."""
+    when both are readable; else none (a key of the order's own). Only distinct
+    identities are hashed."""
     n = len(order_ids)
-    identity: list[str | None] = [None] * n
+    identity = pa.nulls(n, pa.string())
     if name is not None and phone is not None:
-        names, phones = name.to_pylist(), phone.to_pylist()
-        for i in range(n):
-            if is_identity(names[i]) and is_identity(phones[i]):
-                identity[i] = f"{names[i].strip()}|{phones[i].strip()}"
+        identity = pc.binary_join_element_wise(
+            _identity(pc.utf8_trim_whitespace(name)), _identity(pc.utf8_trim_whitespace(phone)), "|"
+        )
     if account is not None:
-        accounts = account.to_pylist()
-        for i in range(n):
-            if is_identity(accounts[i]):
-                identity[i] = accounts[i]
-    keys: list[str] = []
-    cache: dict[str, str] = {}
-    ids = order_ids.to_pylist()
-    for i in range(n):
-        who = identity[i]
-        if who is None:
-            keys.append(anonymous_buyer_key(ctx.salt, ctx.platform, ids[i] or ""))
-        else:
-            key = cache.get(who)
-            if key is None:
-                key = cache[who] = buyer_key(ctx.salt, ctx.platform, who)
-            keys.append(key)
-    identified = pa.array([who is not None for who in identity], pa.bool_())
-    return pa.array(keys, pa.string()), identified
+        identity = pc.coalesce(_identity(pc.utf8_trim_whitespace(account)), identity)
+    encoded = pc.dictionary_encode(identity)
+    hashed = pa.array(
+        [buyer_key(ctx.salt, ctx.platform, who) for who in encoded.dictionary.to_pylist()], pa.string()
+    )
+    keys = pc.take(hashed, encoded.indices)
+    anon = pc.binary_join_element_wise(
+        pa.scalar(f"{ANON_PREFIX}{ctx.platform}"), pc.utf8_trim_whitespace(pc.fill_null(order_ids, "")), ":"
+    )
+    return pc.coalesce(keys, anon), pc.is_valid(identity)
 
 
 def _codes(values: pa.Array | pa.ChunkedArray) -> np.ndarray:

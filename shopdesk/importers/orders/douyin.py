@@ -21,7 +21,6 @@ from shopdesk.importers.orders.common import (
     map_status,
     reject_whole_orders,
     resolve_closed,
-    sum_by_order,
     test_flags,
     zero_if_null,
 )
@@ -74,11 +73,39 @@ def order_file(c: Cleaned, ctx: Context) -> OrderData:
         schema=LINE_SCHEMA,
     )
 
-    def per_order(values: pa.Array, how: str = "sum") -> pa.Array:
-        grouped = sum_by_order(order_id, values, how)
-        return pc.take(grouped[f"v_{how}"], pc.index_in(order_id, value_set=grouped["k"]))
+    is_test_row, _reason = test_flags(c.get("buyer_message"), c.get("seller_memo"))
+    totals = (
+        pa.table(
+            {
+                "k": order_id,
+                "paid": zero_if_null(payable),
+                "shipping": zero_if_null(c.get("shipping")),
+                "discount": zero_if_null(c.get("discount")),
+                "refund": line_refund,
+                "items": quantity,
+                "test": is_test_row,
+            }
+        )
+        .group_by("k", use_threads=False)
+        .aggregate(
+            [
+                ("paid", "sum"),
+                ("shipping", "max"),
+                ("discount", "sum"),
+                ("refund", "sum"),
+                ("items", "sum"),
+                ("test", "max"),
+            ]
+        )
+    )
+    # Every sub-order row gets its order's totals; the first row per order is kept below.
+    where = pc.index_in(order_id, value_set=totals["k"])
 
-    is_test, test_reason = test_flags(c.get("buyer_message"), c.get("seller_memo"))
+    def per_order(column: str) -> pa.Array:
+        return pc.take(totals[column], where)
+
+    is_test = per_order("test_max")
+    test_reason = pc.if_else(is_test, pa.scalar("留言或备注含“测试/test”"), pa.scalar(None, pa.string()))
     keys, identified = buyer_keys(
         ctx,
         order_id,
@@ -95,14 +122,14 @@ def order_file(c: Cleaned, ctx: Context) -> OrderData:
         "paid_time": paid_time,
         "shipped_time": c.get("shipped_time"),
         "completed_time": c.get("completed_time"),
-        "paid_fen": per_order(zero_if_null(payable)),
-        "shipping_fen": per_order(zero_if_null(c.get("shipping")), "max"),
-        "discount_fen": per_order(zero_if_null(c.get("discount"))),
-        "refund_fen": per_order(line_refund),
-        "item_count": per_order(quantity),
+        "paid_fen": per_order("paid_sum"),
+        "shipping_fen": per_order("shipping_max"),
+        "discount_fen": per_order("discount_sum"),
+        "refund_fen": per_order("refund_sum"),
+        "item_count": per_order("items_sum"),
         "buyer_key": keys,
         "buyer_identified": identified,
-        "is_test": per_order(is_test, "max"),
+        "is_test": is_test,
         "test_reason": test_reason,
         "seller_memo": c.get("seller_memo"),
         "close_reason": c.get("close_reason"),

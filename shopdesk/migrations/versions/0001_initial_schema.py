@@ -63,8 +63,8 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=100), nullable=False),
         sa.Column("start_date", sa.Date(), nullable=False),
         sa.Column("end_date", sa.Date(), nullable=False),
-        sa.Column("gmv_goal_fen", sa.Integer(), nullable=True),
-        sa.Column("budget_fen", sa.Integer(), nullable=True),
+        sa.Column("gmv_goal_fen", sa.BigInteger(), nullable=True),
+        sa.Column("budget_fen", sa.BigInteger(), nullable=True),
         sa.Column("state", sa.String(length=16), nullable=False),
         sa.Column("note", sa.Text(), nullable=True),
         sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
@@ -112,7 +112,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("brand", sa.String(length=100), nullable=True),
         sa.Column("category", sa.String(length=100), nullable=True),
-        sa.Column("cost_fen", sa.Integer(), nullable=True),
+        sa.Column("cost_fen", sa.BigInteger(), nullable=True),
         sa.Column("note", sa.Text(), nullable=True),
         sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
         sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
@@ -182,7 +182,7 @@ def upgrade() -> None:
         sa.Column("campaign_id", sa.Integer(), nullable=False),
         sa.Column("platform", sa.String(length=16), nullable=False),
         sa.Column("channel", sa.String(length=50), nullable=False),
-        sa.Column("amount_fen", sa.Integer(), nullable=False),
+        sa.Column("amount_fen", sa.BigInteger(), nullable=False),
         sa.Column("mechanics", sa.Text(), nullable=True),
         sa.ForeignKeyConstraint(
             ["campaign_id"],
@@ -294,11 +294,11 @@ def upgrade() -> None:
         sa.Column("influencer_name", sa.String(length=100), nullable=False),
         sa.Column("influencer_platform_id", sa.String(length=64), nullable=True),
         sa.Column("live_at", sa.DateTime(), nullable=False),
-        sa.Column("fee_fen", sa.Integer(), nullable=False),
+        sa.Column("fee_fen", sa.BigInteger(), nullable=False),
         sa.Column("commission_rate", sa.Numeric(precision=6, scale=4), nullable=True),
         sa.Column("products", sa.Text(), nullable=True),
         sa.Column("state", sa.String(length=16), nullable=False),
-        sa.Column("gmv_fen", sa.Integer(), nullable=True),
+        sa.Column("gmv_fen", sa.BigInteger(), nullable=True),
         sa.ForeignKeyConstraint(
             ["campaign_id"],
             ["campaign.id"],
@@ -316,7 +316,7 @@ def upgrade() -> None:
         sa.Column("product_id", sa.Integer(), nullable=False),
         sa.Column("sku_code", sa.String(length=64), nullable=False),
         sa.Column("spec_text", sa.String(length=200), nullable=True),
-        sa.Column("price_fen", sa.Integer(), nullable=True),
+        sa.Column("price_fen", sa.BigInteger(), nullable=True),
         sa.Column("stock", sa.Integer(), nullable=True),
         sa.Column("barcode", sa.String(length=64), nullable=True),
         sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
@@ -415,7 +415,7 @@ def upgrade() -> None:
         sa.Column("conversion", sa.Numeric(precision=9, scale=6), nullable=True),
         sa.Column("online_items", sa.Integer(), nullable=True),
         sa.Column("competition", sa.Numeric(precision=12, scale=4), nullable=True),
-        sa.Column("ref_price_fen", sa.Integer(), nullable=True),
+        sa.Column("ref_price_fen", sa.BigInteger(), nullable=True),
         sa.Column("batch_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
             ["batch_id"],
@@ -450,7 +450,7 @@ def upgrade() -> None:
         sa.Column("main_images", sa.Text(), nullable=True),
         sa.Column("platform_category", sa.String(length=200), nullable=True),
         sa.Column("category", sa.String(length=100), nullable=True),
-        sa.Column("price_fen", sa.Integer(), nullable=True),
+        sa.Column("price_fen", sa.BigInteger(), nullable=True),
         sa.Column("stock", sa.Integer(), nullable=True),
         sa.Column("status", sa.String(length=32), nullable=True),
         sa.Column("batch_id", sa.Integer(), nullable=True),
@@ -487,10 +487,10 @@ def upgrade() -> None:
         sa.Column("paid_time", sa.DateTime(), nullable=True),
         sa.Column("shipped_time", sa.DateTime(), nullable=True),
         sa.Column("completed_time", sa.DateTime(), nullable=True),
-        sa.Column("paid_fen", sa.Integer(), nullable=False),
-        sa.Column("shipping_fen", sa.Integer(), nullable=False),
-        sa.Column("discount_fen", sa.Integer(), nullable=False),
-        sa.Column("refund_fen", sa.Integer(), nullable=False),
+        sa.Column("paid_fen", sa.BigInteger(), nullable=False),
+        sa.Column("shipping_fen", sa.BigInteger(), nullable=False),
+        sa.Column("discount_fen", sa.BigInteger(), nullable=False),
+        sa.Column("refund_fen", sa.BigInteger(), nullable=False),
         sa.Column("item_count", sa.Integer(), nullable=False),
         sa.Column("buyer_key", sa.String(length=64), nullable=False),
         sa.Column("buyer_identified", sa.Boolean(), nullable=False),
@@ -520,9 +520,6 @@ def upgrade() -> None:
         sa.UniqueConstraint("shop_id", "platform_order_id", name=op.f("uq_orders_shop_id_platform_order_id")),
     )
     with op.batch_alter_table("orders", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_orders_batch_id"), ["batch_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_orders_buyer_key"), ["buyer_key"], unique=False)
-        batch_op.create_index("ix_orders_platform_paid_time", ["platform", "paid_time"], unique=False)
         batch_op.create_index("ix_orders_shop_paid_time", ["shop_id", "paid_time"], unique=False)
 
     op.create_table(
@@ -602,9 +599,9 @@ def upgrade() -> None:
         sa.Column("title", sa.String(length=300), nullable=True),
         sa.Column("spec", sa.String(length=300), nullable=True),
         sa.Column("quantity", sa.Integer(), nullable=False),
-        sa.Column("unit_price_fen", sa.Integer(), nullable=True),
-        sa.Column("paid_fen", sa.Integer(), nullable=True),
-        sa.Column("refund_fen", sa.Integer(), nullable=False),
+        sa.Column("unit_price_fen", sa.BigInteger(), nullable=True),
+        sa.Column("paid_fen", sa.BigInteger(), nullable=True),
+        sa.Column("refund_fen", sa.BigInteger(), nullable=False),
         sa.Column("refund_status", sa.String(length=64), nullable=True),
         sa.Column("status", sa.String(length=16), nullable=True),
         sa.Column("batch_id", sa.Integer(), nullable=True),
@@ -623,13 +620,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_order_line")),
         sa.UniqueConstraint("order_id", "line_key", name=op.f("uq_order_line_order_id_line_key")),
     )
-    with op.batch_alter_table("order_line", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_order_line_batch_id"), ["batch_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_order_line_order_id"), ["order_id"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_order_line_platform_item_id"), ["platform_item_id"], unique=False
-        )
-        batch_op.create_index(batch_op.f("ix_order_line_product_id"), ["product_id"], unique=False)
 
     op.create_table(
         "ticket",
@@ -685,7 +675,7 @@ def upgrade() -> None:
         sa.Column("clicks", sa.Integer(), nullable=True),
         sa.Column("impressions", sa.Integer(), nullable=True),
         sa.Column("paid_buyers", sa.Integer(), nullable=True),
-        sa.Column("paid_fen", sa.Integer(), nullable=True),
+        sa.Column("paid_fen", sa.BigInteger(), nullable=True),
         sa.Column("batch_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
             ["batch_id"],
@@ -753,12 +743,6 @@ def downgrade() -> None:
         batch_op.drop_index("ix_ticket_state_due_at")
 
     op.drop_table("ticket")
-    with op.batch_alter_table("order_line", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_order_line_product_id"))
-        batch_op.drop_index(batch_op.f("ix_order_line_platform_item_id"))
-        batch_op.drop_index(batch_op.f("ix_order_line_order_id"))
-        batch_op.drop_index(batch_op.f("ix_order_line_batch_id"))
-
     op.drop_table("order_line")
     with op.batch_alter_table("change", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_change_listing_id"))
@@ -773,9 +757,6 @@ def downgrade() -> None:
     op.drop_table("review")
     with op.batch_alter_table("orders", schema=None) as batch_op:
         batch_op.drop_index("ix_orders_shop_paid_time")
-        batch_op.drop_index("ix_orders_platform_paid_time")
-        batch_op.drop_index(batch_op.f("ix_orders_buyer_key"))
-        batch_op.drop_index(batch_op.f("ix_orders_batch_id"))
 
     op.drop_table("orders")
     with op.batch_alter_table("listing", schema=None) as batch_op:

@@ -20,7 +20,7 @@ def canonical(table: pa.Table) -> pa.Array:
     parts = []
     for column in table.columns:
         if pa.types.is_timestamp(column.type):
-            text = pc.strftime(column, format="%Y-%m-%d %H:%M:%S")
+            text = pc.cast(pc.cast(column, pa.int64()), pa.string())
         elif pa.types.is_boolean(column.type):
             text = pc.cast(pc.cast(column, pa.int8()), pa.string())
         else:

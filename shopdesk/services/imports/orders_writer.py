@@ -41,7 +41,7 @@ def _json_value(value: Any) -> Any:
 def _existing_orders(conn: Connection, shop_id: int) -> dict[str, tuple[int, str | None]]:
     rows = conn.execute(
         text("SELECT platform_order_id, id, source_hash FROM orders WHERE shop_id = :s"), {"s": shop_id}
-    )
+    ).cursor.fetchall()
     return {r[0]: (r[1], r[2]) for r in rows}
 
 
@@ -94,7 +94,7 @@ def write_orders(
                 for i in new_orders["platform_order_id"].to_pylist()
             ]
             new_orders = new_orders.append_column("buyer_key", pa.array(anon, pa.string())).append_column(
-                "buyer_identified", pa.array([False] * new_orders.num_rows)
+                "buyer_identified", pa.array([False] * new_orders.num_rows, pa.bool_())
             )
         else:
             digests = order_digests(new_orders, _lines_of(data.lines, new_orders))

@@ -1,0 +1,92 @@
+"""Import of 1,000,000 Douyin order lines, end to end, against the plain pandas way.
+
+Targets (issue 4): first import ≤ 0.3× the time of `pandas.read_csv(dtype=str)` +
+`DataFrame.to_sql` into SQLite, re-import ≤ 0.15×, peak RSS ≤ 1 GB. Each phase runs
+in its own process so its peak memory is its own.
+
+    python benchmarks/import_orders.py [--lines 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def phase_pandas(csv: Path, db: Path) -> float:
+    import pandas as pd
+
+    started = time.perf_counter()
+    frame = pd.read_csv(csv, dtype=str)
+    with sqlite3.connect(db) as conn:
+        frame.to_sql("orders", conn, index=False)
+    return time.perf_counter() - started
+
+
+def phase_shopdesk(csv: Path, db: Path) -> float:
+    from shopdesk.services.database import open_database
+    from shopdesk.services.imports import import_file
+
+    database = open_database(db)
+    started = time.perf_counter()
+    result = import_file(database, csv)
+    seconds = time.perf_counter() - started
+    database.close()
+    assert result.status == "loaded", result.message
+    print(json.dumps({"added": result.added, "unchanged": result.unchanged, "rejected": result.rejected}),
+          file=sys.stderr)
+    return seconds
+
+
+def run_phase(name: str, csv: Path, db: Path) -> tuple[float, float]:
+    out = subprocess.run(
+        [sys.executable, __file__, "--phase", name, "--csv", str(csv), "--db", str(db)],
+        capture_output=True, text=True, check=True,
+    )
+    seconds, rss_mb = map(float, out.stdout.split())
+    return seconds, rss_mb
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--lines", type=int, default=1_000_000)
+    parser.add_argument("--phase")
+    parser.add_argument("--csv", type=Path)
+    parser.add_argument("--db", type=Path)
+    args = parser.parse_args()
+    if args.phase:
+        os.environ.setdefault("SHOPDESK_HOME", str(args.db.parent / "home"))
+        seconds = {"pandas": phase_pandas, "shopdesk": phase_shopdesk}[args.phase](args.csv, args.db)
+        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"{seconds:.3f} {rss_mb:.0f}")
+        return
+
+    from benchmarks.douyin_export import write
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        csv = work / "抖店订单导出.csv"
+        started = time.perf_counter()
+        write(csv, args.lines)
+        size_mb = csv.stat().st_size / 1e6
+        print(f"export: {args.lines:,} lines, {size_mb:.0f} MB, written in {time.perf_counter() - started:.1f} s")
+        base, base_rss = run_phase("pandas", csv, work / "pandas.sqlite3")
+        print(f"pandas read_csv(dtype=str) + to_sql: {base:.2f} s, peak RSS {base_rss:.0f} MB")
+        first, first_rss = run_phase("shopdesk", csv, work / "shopdesk.sqlite3")
+        print(f"shopdesk import:    {first:.2f} s = {first / base:.3f}× (target ≤ 0.30×), peak RSS {first_rss:.0f} MB")
+        again, again_rss = run_phase("shopdesk", csv, work / "shopdesk.sqlite3")
+        print(f"shopdesk re-import: {again:.2f} s = {again / base:.3f}× (target ≤ 0.15×), peak RSS {again_rss:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
