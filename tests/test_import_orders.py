@@ -628,3 +628,60 @@ def test_one_bad_sub_order_rejects_the_whole_douyin_order(db, tmp_path: Path) ->
     assert result.rejected == 2 and result.added == 1
     assert set(statuses(db)) == {"6950000000000000020"}
     assert scalar(db, "SELECT COUNT(*) FROM order_line") == 1
+
+
+# --- privacy --------------------------------------------------------------------------------
+
+
+def test_no_receiver_name_phone_or_address_reaches_the_database_file(
+    db, db_path: Path, tmp_path: Path, shopdesk_home: Path
+) -> None:
+    hu, zhao, zhu, shangguan, murong, dongfang = PEOPLE
+    files = [
+        taobao.write_order_list(
+            tmp_path / "ExportOrderList.csv",
+            [
+                dict(order_id="3300000000000000061", person=hu, message=f"电话{hu.phone}"),
+                dict(order_id="3300000000000000062", person=zhao, memo="青禾仓优先发货"),
+                dict(order_id="3300000000000000063", person=zhu, paid="坏金额"),  # rejected row
+            ],
+        ),
+        jd.write_orders(
+            tmp_path / "jd.csv",
+            [
+                dict(order_id="290000000061", person=shangguan, phone=shangguan.phone),
+                dict(order_id="290000000062", person=shangguan, phone=shangguan.phone, payable="x"),
+            ],
+        ),
+        pdd.write_orders(
+            tmp_path / "pdd.csv",
+            [
+                dict(order_id="261106-000000000000061", person=murong),
+                dict(order_id="261106-000000000000062", person=murong, paid_time="昨天"),
+            ],
+            old_layout=True,
+        ),
+        douyin.write_orders(
+            tmp_path / "douyin.csv",
+            [
+                dict(order_id="6960000000000000061", person=dongfang),
+                dict(order_id="6960000000000000062", person=dongfang, status="外星状态"),
+            ],
+        ),
+    ]
+    for path in files:
+        result = load(db, path)
+        assert result.rejected >= 1 and result.added >= 1
+    assert scalar(db, "SELECT COUNT(*) FROM import_reject") == 4
+    db.close()
+
+    stored = b"".join(
+        p.read_bytes()
+        for p in [db_path, *db_path.parent.glob(db_path.name + "-*"), *shopdesk_home.rglob("*")]
+        if p.is_file()
+    )
+    assert "青禾仓优先发货".encode() in stored  # the scan does see what is stored
+    for person in PEOPLE:
+        for secret in (person.name, person.phone, person.street, person.address):
+            for encoding in ("utf-8", "gb18030", "utf-16-le"):
+                assert secret.encode(encoding) not in stored, (secret, encoding)
