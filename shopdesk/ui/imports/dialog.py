@@ -65,6 +65,7 @@ class ImportDialog(QDialog):
         self.names = ImportNames(self)
         self.setAcceptDrops(True)
         self.model = FilesModel(self.entries, self)
+        self.model.dataChanged.connect(lambda *_args: self.update_state())  # a file (un)ticked
         self._build()
         self.retranslate_ui()
         self.resize(1180, 740)
