@@ -399,12 +399,8 @@ def test_pdd_statuses_map_as_the_formats_say(db, tmp_path: Path) -> None:
     assert refunded == 5
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="formats/README.md: PDD statuses come with a full-width comma, 'sometimes none'; "
-    "已发货待签收 (no comma) is rejected as an unknown status instead of mapping to shipped",
-)
 def test_pdd_statuses_without_a_comma_map_too(db, tmp_path: Path) -> None:
+    """formats/README.md: the full-width comma is "sometimes none"."""
     orders = [
         dict(order_id="261106-000000000000101", status="已发货待签收"),
         dict(order_id="261106-000000000000102", status="已发货待收货"),

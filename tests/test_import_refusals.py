@@ -143,13 +143,6 @@ HEADER_ONLY = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=Exception,
-    reason="an export with a header and no rows (a day without orders) makes import_file raise "
-    "pyarrow ArrowNotImplementedError ('or' on null and bool) in importers/orders/common.py test_flags "
-    "instead of loading 0 orders or refusing",
-)
 @pytest.mark.parametrize("platform", sorted(HEADER_ONLY))
 def test_an_export_without_orders_loads_nothing_and_does_not_crash(db, tmp_path: Path, platform) -> None:
     result = import_file(db, HEADER_ONLY[platform](tmp_path))
