@@ -194,8 +194,8 @@
         <translation>正在导入…</translation>
     </message>
     <message>
-        <source>Error: {error}</source>
-        <translation>出错：{error}</translation>
+        <source>Could not be read (see the log): {error}</source>
+        <translation>读取出错（详见日志）：{error}</translation>
     </message>
     <message>
         <source>Imported (import #{batch})</source>

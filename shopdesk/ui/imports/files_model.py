@@ -180,7 +180,7 @@ class FilesModel(QAbstractTableModel):
         if state == IMPORTING:
             return self.tr("Importing…")
         if state == FAILED:
-            return self.tr("Error: {error}").format(error=entry.error)
+            return self.tr("Could not be read (see the log): {error}").format(error=entry.error)
         if state == IMPORTED and result is not None:
             return self.tr("Imported (import #{batch})").format(batch=result.batch_id)
         if state == REFUSED and result is not None:

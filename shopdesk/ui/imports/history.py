@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -32,8 +33,8 @@ from shopdesk.services.imports.reading import Reject
 from shopdesk.tasks.progress import Progress
 from shopdesk.tasks.runner import Job, Task
 from shopdesk.ui.imports.names import ImportNames, local_time
-from shopdesk.ui.imports.rejects_view import RejectsDialog
-from shopdesk.ui.models.columnar import Column, ColumnarTableModel
+from shopdesk.ui.imports.rejects_view import RejectsDialog, TextTipModel
+from shopdesk.ui.models.columnar import Column
 
 
 class ImportHistoryDialog(QDialog):
@@ -49,7 +50,7 @@ class ImportHistoryDialog(QDialog):
         self.task: Task | None = None
         self.rejects_dialog: RejectsDialog | None = None
         self.names = ImportNames(self)
-        self.model = ColumnarTableModel(parent=self)
+        self.model = TextTipModel(parent=self)
         self.table = QTableView(self)
         self.table.setObjectName("importHistory")
         self.table.setModel(self.model)
@@ -61,7 +62,6 @@ class ImportHistoryDialog(QDialog):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.show_rejects())
         self.status = QLabel(self)
         self.status.setObjectName("historyStatus")
@@ -120,9 +120,7 @@ class ImportHistoryDialog(QDialog):
         selected = self.current_batch()
         self.batches = batches
         self.model.set_columns(self._columns())
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        header.resizeSection(1, min(header.sectionSize(1), 320))
+        self.size_columns()
         row = next((i for i, b in enumerate(self._sorted()) if selected and b.id == selected.id), 0)
         if self.batches:
             self.table.selectRow(row)
@@ -130,6 +128,14 @@ class ImportHistoryDialog(QDialog):
             self.status.setText(self.tr("Nothing has been imported into this database yet."))
         self.update_buttons()
         self.loaded.emit()
+
+    def size_columns(self) -> None:
+        """Columns as wide as their contents; the file name takes the room that is left."""
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.resizeColumnsToContents()
+        if self.model.columnCount() > 1:
+            header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
     def _sorted(self) -> list[BatchInfo]:
         return [self.batches[self.model.source_row(r)] for r in range(self.model.rowCount())]
@@ -285,6 +291,7 @@ class ImportHistoryDialog(QDialog):
         self.reload_button.setText(self.tr("Refresh"))
         if self.batches:
             self.model.set_columns(self._columns())
+            self.size_columns()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

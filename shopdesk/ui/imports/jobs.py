@@ -9,6 +9,7 @@ back by the service, the files before it stay imported.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from shopdesk.services.database import Database
 from shopdesk.services.imports import FileResult, import_file
 from shopdesk.services.mappings import list_shops
 from shopdesk.tasks.progress import Cancelled, Progress
+
+log = logging.getLogger(__name__)
 
 ACCEPTED_SUFFIXES = (".csv", ".xlsx", ".xls", ".zip", ".txt")
 
@@ -87,6 +90,7 @@ def run_files(db: Database, jobs: list[FileJob], progress: Progress, *, dry_run:
             outcome.not_started = [j.key for j in jobs[index + 1 :]]
             return outcome
         except Exception as exc:  # shown on the file's row; the other files go on
+            log.exception("import of %s failed", job.path.name)
             outcome.done.append(FileOutcome(job.key, error=f"{type(exc).__name__}: {exc}"))
             continue
         shops = list_shops(db, result.platform) if result.code == "which_shop" and result.platform else []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -28,9 +29,18 @@ from shopdesk.services.excel_io import RejectHeadings, raw_columns, write_reject
 from shopdesk.services.imports.reading import Reject
 from shopdesk.tasks.progress import Progress
 from shopdesk.tasks.runner import Task
-from shopdesk.ui.models.columnar import Column, ColumnarTableModel
+from shopdesk.ui.models.columnar import Column, ColumnarTableModel, Index
 
 log = logging.getLogger(__name__)
+
+
+class TextTipModel(ColumnarTableModel):
+    """A columnar model whose cells show their full text as a tooltip (long reasons, file names)."""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            role = Qt.ItemDataRole.DisplayRole
+        return super().data(index, role)
 
 
 class RejectsView(QWidget):
@@ -47,7 +57,7 @@ class RejectsView(QWidget):
         self.export_button.setObjectName("exportRejects")
         self.export_button.setAutoDefault(False)
         self.export_button.clicked.connect(self.export)
-        self.model = ColumnarTableModel(parent=self)
+        self.model = TextTipModel(parent=self)
         self.table = QTableView(self)
         self.table.setObjectName("rejectsTable")
         self.table.setModel(self.model)
@@ -110,7 +120,7 @@ class RejectsView(QWidget):
         header = self.table.horizontalHeader()
         self.table.resizeColumnsToContents()
         for section in range(self.model.columnCount()):
-            header.resizeSection(section, min(max(header.sectionSize(section), 60), 360))
+            header.resizeSection(section, min(max(header.sectionSize(section), 60), 420))
 
     # --- export -------------------------------------------------------------
     def export(self) -> None:
