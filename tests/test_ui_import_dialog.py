@@ -322,3 +322,35 @@ def test_dropping_files_on_the_dialog_adds_them(qtbot, dialog: ImportDialog, tmp
 def test_escape_closes(qtbot, dialog: ImportDialog) -> None:
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_cancel_rolls_back_the_current_file_and_says_which_made_it(
+    qtbot, dialog: ImportDialog, db, tmp_path, messages, monkeypatch
+) -> None:
+    from shopdesk.ui.imports import jobs
+
+    first = write_pdd(tmp_path / "first.csv", pdd_row(1))
+    second = write_pdd(tmp_path / "second.csv", pdd_row(2), pdd_row(3))
+    third = write_pdd(tmp_path / "third.csv", pdd_row(4))
+    check(qtbot, dialog, [first, second, third])
+    real = jobs.import_file
+
+    def cancel_on_second(db_, path, **kwargs):  # the user presses Cancel while second.csv is written
+        if path.name == "second.csv" and not kwargs["dry_run"]:
+            kwargs["progress"].cancel()
+        return real(db_, path, **kwargs)
+
+    monkeypatch.setattr(jobs, "import_file", cancel_on_second)
+    with qtbot.waitSignal(dialog.import_finished, timeout=TIMEOUT) as finished:
+        dialog.confirm_button.click()
+    outcome = finished.args[0]
+    assert outcome.cancelled_key == dialog.entries[1].key and outcome.not_started == [dialog.entries[2].key]
+    assert count(db, "SELECT count(*) FROM orders") == 1  # second.csv rolled back, third never started
+    assert count(db, "SELECT count(*) FROM import_batch") == 1
+    assert [e.state for e in dialog.entries] == [fm.IMPORTED, fm.READY, fm.READY]
+    kind, title, text = messages[-1]
+    assert (kind, title) == ("warning", "导入未全部完成")
+    assert "✓ first.csv：新增 1" in text
+    assert "✗ second.csv：未导入 — 已取消，此文件的改动已全部回滚" in text
+    assert "✗ third.csv：未导入 — 取消时尚未开始" in text
+    assert dialog.confirm_button.text() == "确认导入（2 个文件）"  # they can be imported later
