@@ -79,7 +79,6 @@ class StatusMappingDialog(QDialog):
         self.defaults.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.defaults.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.defaults.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.defaults.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.user_box = QGroupBox(self)
         self.user = QTableWidget(0, 2, self.user_box)
         self.user.setObjectName("userMappings")
@@ -177,7 +176,9 @@ class StatusMappingDialog(QDialog):
             if m.flag:
                 target += f"（{self.names.flag(m.flag)}）"
             for column, text in enumerate((m.platform_status, target)):
-                self.defaults.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setForeground(self.palette().brush(QPalette.ColorRole.PlaceholderText))  # read-only look
+                self.defaults.setItem(row, column, item)
         self.user.setRowCount(0)
         for text, status, flag in self.rows.get(self.platform, []):
             self.add_row(text, status, flag)
