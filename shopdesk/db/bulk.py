@@ -32,6 +32,10 @@ def _python_columns(conn: Connection, table: pa.Table) -> list[list[Any]]:
             column = pc.strftime(column, format=SQLITE_DATETIME_FORMAT)
         if pa.types.is_boolean(column.type) and is_sqlite(conn):
             column = pc.cast(column, pa.int8())
+        if pa.types.is_decimal(column.type) and is_sqlite(conn):
+            column = pc.cast(column, pa.string())  # exact text; NUMERIC affinity stores the number
+        if pa.types.is_date(column.type) and is_sqlite(conn):
+            column = pc.strftime(pc.cast(column, pa.timestamp("s")), format="%Y-%m-%d")
         out.append(column.to_pylist())
     return out
 

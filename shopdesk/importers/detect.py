@@ -55,5 +55,15 @@ def detect(
             columns="、".join(h for h in sheet.header[:12] if h),
         )
     candidates.sort(key=lambda c: c[0], reverse=True)
-    _, spec, found = candidates[0]
+    best_count, spec, found = candidates[0]
+    rivals = [c[1] for c in candidates[1:] if c[0] == best_count and c[1].platform != spec.platform]
+    if rivals:
+        raise refuse(
+            "ambiguous_platform",
+            "{name} could be a {first} or a {second} export (the columns are the same): choose the "
+            "platform (--platform).",
+            name=sheet.source,
+            first=spec.label,
+            second=rivals[0].label,
+        )
     return spec, found

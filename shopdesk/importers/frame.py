@@ -55,7 +55,8 @@ class Cleaned:
             self.values[name] = clean_column(self, name)
             return self.values[name]
         if type_ is None:
-            cell = self.spec.col(name).cell
+            col = self.spec.col_or_none(name)
+            cell = col.cell if col is not None else Cell.TEXT
             type_ = {
                 Cell.MONEY: pa.int64(),
                 Cell.INT: pa.int64(),

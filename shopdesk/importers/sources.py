@@ -44,6 +44,12 @@ class Sheet:
     row_numbers: pa.Array  # 1-based row number in the file of each data row
     encoding: str | None = None
     skipped_rows: list[tuple[int, str, str]] = field(default_factory=list)  # (row, raw text, reason)
+    preamble: list[str] = field(default_factory=list)  # title rows above the header (统计时间：…)
+
+    def drop_first_rows(self, count: int) -> None:
+        """淘宝助理 has a second (Chinese) header line under the English one."""
+        self.columns = [c.slice(count) for c in self.columns]
+        self.row_numbers = self.row_numbers.slice(count)
 
     @property
     def num_rows(self) -> int:
@@ -157,7 +163,8 @@ def _read_text(name: str, source: Path | bytes, head: bytes, score: HeaderScore)
         ) from exc
     numbers = pa.array(range(header_index + 2, header_index + 2 + table.num_rows), pa.int64())
     columns = [table.column(i).combine_chunks() for i in range(ncols)]
-    sheet = Sheet(name, header, columns, numbers, encoding, skipped)
+    preamble = [" ".join(c for c in row if c.strip()) for row in rows[:header_index]]
+    sheet = Sheet(name, header, columns, numbers, encoding, skipped, preamble)
     return drop_footer_rows(sheet)
 
 
@@ -242,7 +249,8 @@ def _read_workbook(name: str, source: Path | bytes, score: HeaderScore) -> list[
         columns = [pa.array([r[i] if i < len(r) else "" for r in data], pa.string()) for i in range(width)]
         numbers = pa.array(range(header_index + 2, header_index + 2 + len(data)), pa.int64())
         label = f"{name} [{sheet_name}]" if len(book.sheet_names) > 1 else name
-        sheets.append(drop_footer_rows(Sheet(label, header, columns, numbers)))
+        preamble = [" ".join(c for c in row if c.strip()) for row in rows[:header_index]]
+        sheets.append(drop_footer_rows(Sheet(label, header, columns, numbers, preamble=preamble)))
     if not sheets:
         find_header([], score)  # raises the unknown-header refusal
     return sheets

@@ -74,6 +74,9 @@ class FileSpec:
     def recognises(self, found: dict[str, int]) -> bool:
         return self.signature <= found.keys()
 
+    def col_or_none(self, field_name: str) -> Col | None:
+        return next((col for col in self.columns if col.field == field_name), None)
+
     def col(self, field_name: str) -> Col:
         for col in self.columns:
             if col.field == field_name:

@@ -12,6 +12,8 @@ import pyarrow.compute as pc
 
 from shopdesk.domain import statuses
 from shopdesk.domain.buyer import ANON_PREFIX, MASK_PATTERN, buyer_key
+from shopdesk.importers.arrow_tools import codes as arrow_codes
+from shopdesk.importers.arrow_tools import first_rows
 from shopdesk.importers.frame import Cleaned
 from shopdesk.importers.spec import Kind
 
@@ -166,18 +168,9 @@ def buyer_keys(
     return pc.coalesce(keys, anon), pc.is_valid(identity)
 
 
-def _codes(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    """Integer code per value (equal values, equal codes)."""
-    if isinstance(values, pa.ChunkedArray):
-        values = values.combine_chunks()
-    return pc.dictionary_encode(values).indices.to_numpy(zero_copy_only=False)
-
-
 def first_row_per_order(order_ids: pa.Array | pa.ChunkedArray) -> pa.Array:
     """Row index of each order's first row, in first-seen order."""
-    codes = _codes(order_ids)
-    _, first = np.unique(codes, return_index=True)
-    return pa.array(np.sort(first), pa.int64())
+    return first_rows(order_ids)
 
 
 def sum_by_order(order_ids: pa.Array, values: pa.Array, how: str = "sum") -> pa.Table:
@@ -188,7 +181,7 @@ def sum_by_order(order_ids: pa.Array, values: pa.Array, how: str = "sum") -> pa.
 def unique_line_keys(order_ids: pa.Array, keys: pa.Array) -> pa.Array:
     """Make (order, key) unique by suffixing repeats with #2, #3… in file order."""
     combined = pc.binary_join_element_wise(pc.fill_null(order_ids, ""), pc.fill_null(keys, ""), "\x1f")
-    codes = _codes(combined)
+    codes = arrow_codes(combined)
     order = np.argsort(codes, kind="stable")
     sorted_codes = codes[order]
     starts = np.r_[True, sorted_codes[1:] != sorted_codes[:-1]]

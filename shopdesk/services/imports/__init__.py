@@ -21,11 +21,13 @@ from shopdesk.domain import statuses
 from shopdesk.i18n import _
 from shopdesk.importers.errors import ImportRefused
 from shopdesk.importers.orders.common import Context
+from shopdesk.importers.rows import RowsData
 from shopdesk.services.database import Database, ensure_salt_conn
 from shopdesk.services.imports.orders_writer import Counts, write_orders
 from shopdesk.services.imports.reading import ParsedSheet, Reject, parse_file
+from shopdesk.services.imports.rows_writer import upsert_rows, write_listings
 from shopdesk.services.imports.shops import resolve_shop
-from shopdesk.tasks.progress import NO_PROGRESS, Progress
+from shopdesk.tasks.progress import NO_PROGRESS, Cancelled, Progress
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +140,16 @@ def import_file(
     except ImportRefused as refused:
         result.status, result.code, result.message = "refused", refused.code, refused.message
         log.info("refused %s: %s", path.name, refused.code)
+    except Cancelled:
+        raise
+    except Exception as exc:  # a file we did not foresee: refuse it, keep the details in the log
+        log.exception("import of %s failed", path.name)
+        result.status, result.code = "refused", "unexpected"
+        result.message = _(
+            "{name} could not be read ({error}). Nothing from it was imported; the log has the details.",
+            name=path.name,
+            error=type(exc).__name__,
+        )
     if hasher.is_alive():
         hasher.join()
     return result
@@ -179,13 +191,20 @@ def _write(
     total = Counts()
     # order files before item files, so items find their orders
     for index, sheet in enumerate(sorted(parsed, key=lambda p: p.spec.kind != "orders")):
-        counts = write_orders(conn, shop_id, batch_id, sheet.data, salt, progress)
+        data = sheet.data
+        if isinstance(data, RowsData):
+            if data.kind == "listings":
+                counts = write_listings(conn, shop_id, batch_id, data, progress)
+            else:
+                counts = upsert_rows(conn, shop_id, batch_id, data, progress)[0]
+        else:
+            counts = write_orders(conn, shop_id, batch_id, data, salt, progress)
         if sheet.spec.kind == "orders" or result.kind != "orders":
             total.added += counts.added
             total.updated += counts.updated
             total.unchanged += counts.unchanged
         result.rejects.extend(sheet.rejects)
-        for status, n in sheet.data.unknown_statuses.items():
+        for status, n in getattr(sheet.data, "unknown_statuses", {}).items():
             result.unknown_statuses[status] = result.unknown_statuses.get(status, 0) + n
         result.notes.extend(sheet.data.notes)
         progress.step(40 + 55 * (index + 1) // len(parsed), 100, _("Writing to the database"))

@@ -45,7 +45,7 @@ def _existing_orders(conn: Connection, shop_id: int) -> dict[str, tuple[int, str
     return {r[0]: (r[1], r[2]) for r in rows}
 
 
-def _record_changes(conn: Connection, batch_id: int, table: str, ids: list[int], fields: list[str]) -> None:
+def record_changes(conn: Connection, batch_id: int, table: str, ids: list[int], fields: list[str]) -> None:
     """Save the current values of ``fields`` for rows ``ids`` before they are overwritten."""
     if not ids:
         return
@@ -145,7 +145,7 @@ def write_orders(
         if changed_rows:
             changed = old.take(pa.array(changed_rows, pa.int64()))
             fields = [c for c in changed.column_names if c != "platform_order_id"] + ["source_hash"]
-            _record_changes(conn, batch_id, "orders", changed_ids, fields)
+            record_changes(conn, batch_id, "orders", changed_ids, fields)
             values = changed.drop_columns(["platform_order_id"]).append_column(
                 "source_hash", pa.array([digests[i] for i in changed_rows], pa.string())
             )
@@ -215,7 +215,7 @@ def _upsert_lines(
         rows = with_ids.take(pa.array(new_idx, pa.int64()))
         counts.added = bulk.insert_arrow(conn, "order_line", rows, {"batch_id": batch_id})
     if changed_idx:
-        _record_changes(conn, batch_id, "order_line", changed_ids, value_names)
+        record_changes(conn, batch_id, "order_line", changed_ids, value_names)
         values = lines.select(value_names).take(pa.array(changed_idx, pa.int64()))
         counts.updated = bulk.update_arrow(conn, "order_line", changed_ids, values)
     return counts

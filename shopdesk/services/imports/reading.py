@@ -7,11 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from shopdesk.importers import listings, rows
 from shopdesk.importers.detect import detect, header_score
 from shopdesk.importers.errors import refuse
 from shopdesk.importers.frame import Cleaned, clean_sheet
 from shopdesk.importers.orders import douyin, jd, pdd, taobao
 from shopdesk.importers.orders.common import Context, OrderData, finish
+from shopdesk.importers.rows import RowsData, finish_rows
 from shopdesk.importers.sources import Sheet, read_sheets
 from shopdesk.importers.spec import Cell, FileSpec, Kind
 
@@ -21,6 +23,15 @@ ORDER_MAPPERS: dict[tuple[str, Kind], Callable[[Cleaned, Context], OrderData]] =
     ("jd", Kind.ORDERS): jd.order_file,
     ("pdd", Kind.ORDERS): pdd.order_file,
     ("douyin", Kind.ORDERS): douyin.order_file,
+}
+
+
+ROW_MAPPERS: dict[Kind, Callable[[Cleaned], RowsData]] = {
+    Kind.TRAFFIC_SHOP: rows.traffic,
+    Kind.TRAFFIC_ITEM: rows.traffic,
+    Kind.KEYWORDS: rows.keywords,
+    Kind.REVIEWS: rows.reviews,
+    Kind.LISTINGS: listings.listings,
 }
 
 
@@ -35,7 +46,7 @@ class Reject:
 class ParsedSheet:
     sheet: Sheet
     spec: FileSpec
-    data: OrderData
+    data: OrderData | RowsData
     rejects: list[Reject] = field(default_factory=list)
 
 
@@ -68,12 +79,17 @@ def parse_file(
     parsed = []
     for sheet in sheets:
         spec, found = detect(sheet, platform, aliases)
-        mapper = ORDER_MAPPERS.get((spec.platform, spec.kind))
-        if mapper is None:
-            raise refuse("not_supported", "{label} files cannot be imported yet.", label=spec.label)
-        from_text = sheet.encoding is not None
-        cleaned = clean_sheet(sheet, spec, found, from_text=from_text)
-        data = finish(mapper(cleaned, context_for(spec.platform)), cleaned)
+        if spec.skip_after_header:
+            sheet.drop_first_rows(spec.skip_after_header)
+        cleaned = clean_sheet(sheet, spec, found, from_text=sheet.encoding is not None)
+        data: OrderData | RowsData
+        if spec.kind in ROW_MAPPERS:
+            data = finish_rows(ROW_MAPPERS[spec.kind](cleaned), cleaned)
+        else:
+            mapper = ORDER_MAPPERS.get((spec.platform, spec.kind))
+            if mapper is None:
+                raise refuse("not_supported", "{label} files cannot be imported yet.", label=spec.label)
+            data = finish(mapper(cleaned, context_for(spec.platform)), cleaned)
         parsed.append(ParsedSheet(sheet, spec, data, collect_rejects(cleaned)))
     if len({(p.spec.platform) for p in parsed}) > 1:
         raise refuse("mixed_platforms", "{name} mixes exports of several platforms.", name=path.name)

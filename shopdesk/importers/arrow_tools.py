@@ -1,0 +1,27 @@
+"""Small Arrow/numpy helpers shared by the mappers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+
+def codes(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """An integer code per value (equal values, equal codes)."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    return pc.dictionary_encode(values).indices.to_numpy(zero_copy_only=False)
+
+
+def first_rows(values: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """Index of the first row of each distinct value, in file order."""
+    _, first = np.unique(codes(values), return_index=True)
+    return pa.array(np.sort(first), pa.int64())
+
+
+def last_rows(values: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """Index of the last row of each distinct value, in file order."""
+    c = codes(values)
+    _, first_of_reversed = np.unique(c[::-1], return_index=True)
+    return pa.array(np.sort(len(c) - 1 - first_of_reversed), pa.int64())
