@@ -300,14 +300,8 @@ def mangled_files(folder: Path, count: int):
 
 
 # Exceptions the import service's safety net turned into a generic refusal ("could not be
-# read (…Error)") that are known bugs, each pinned by a strict xfail test below. When one is
-# fixed, its xfail test fails: delete the test's mark and the entry here.
-KNOWN_UNEXPECTED = {
-    "huge number in a money cell": re.compile(
-        r"Failed to parse string: '-?\d{19,}' as a scalar of type int64"
-    ),
-    "NUL character in a constant column": re.compile(r"the query contains a null character"),
-}
+# read (…Error)") that are known bugs (none at the moment): each gets a test of its own below.
+KNOWN_UNEXPECTED: dict[str, re.Pattern[str]] = {}
 
 
 def unexpected_error(caplog: pytest.LogCaptureFixture) -> str:
@@ -368,12 +362,6 @@ def test_mangled_exports_are_loaded_or_refused_never_crash(
 # --- bugs the fuzzing found, reduced to one file each ---------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a money cell holding a number too big for int64 (20+ digits) makes clean.money_fen's "
-    "pc.cast(..., int64) raise ArrowInvalid: the whole file is refused 'could not be read "
-    "(ArrowInvalid)' instead of that row being rejected as not an amount of money",
-)
 def test_a_huge_number_in_a_money_cell_rejects_only_that_row(db, tmp_path: Path) -> None:
     path = pdd.write_orders(
         tmp_path / "orders_export.csv",
@@ -384,13 +372,6 @@ def test_a_huge_number_in_a_money_cell_rejects_only_that_row(db, tmp_path: Path)
     assert "用户实付金额" in result.rejects[0].reason
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a NUL character in a text column whose value is the same on every row (here the "
-    "商家备注 of a one-order file) is inlined into the INSERT as an SQL literal by db/bulk.py "
-    "(constant columns are not bound); sqlite3 raises ProgrammingError 'the query contains a null "
-    "character' and the whole file is refused",
-)
 def test_a_nul_character_in_a_memo_does_not_refuse_the_file(db, tmp_path: Path) -> None:
     path = douyin.write_orders(
         tmp_path / "抖店订单导出.csv", [dict(order_id="6900000000000000001", memo="加急\x00")]

@@ -597,12 +597,6 @@ def test_bad_cells_reject_their_row_and_name_the_column(db, tmp_path: Path) -> N
     assert set(statuses(db)) == {"3300000000000000041", "3300000000000000045"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rows with too many or too few columns are rejected with row_number 1 wherever they are: "
-    "importers/sources.py computes (row.number or 0) + header_index + 1, but pyarrow does not know "
-    "InvalidRow.number when newlines_in_values=True",
-)
 def test_a_row_with_a_missing_column_is_rejected_with_its_own_row_number(db, tmp_path: Path) -> None:
     path = jd.write_orders(tmp_path / "j.csv", [dict(order_id=f"29000000007{n}") for n in range(5)])
     lines = path.read_bytes().split(b"\r\n")

@@ -97,6 +97,8 @@ def _constant(column: pa.ChunkedArray | pa.Array) -> tuple[bool, Any]:
         column = pc.cast(column, pa.int8())
     bounds = pc.min_max(column)
     low, high = bounds["min"].as_py(), bounds["max"].as_py()
+    if isinstance(low, str) and "\x00" in low:  # SQL text cannot hold NUL: bind it instead
+        return False, None
     return low == high, low
 
 

@@ -71,6 +71,10 @@ def money_fen(arr: pa.Array | pa.ChunkedArray) -> Parsed:
     stripped = pc.replace_substring_regex(cleaned, pattern=r"[（(].*$", replacement="")
     stripped = pc.replace_substring_regex(stripped, pattern=_MONEY_JUNK, replacement="")
     parts = pc.extract_regex(stripped, pattern=_NUMBER)
+    # More than 13 integer digits (a trillion yuan) is not a price: an invalid cell,
+    # not an overflow that would stop the whole file.
+    too_long = pc.fill_null(pc.greater(pc.utf8_length(pc.struct_field(parts, "int")), 13), False)
+    parts = pc.if_else(too_long, pa.scalar(None, parts.type), parts)
     integer = pc.cast(pc.struct_field(parts, "int"), pa.int64(), safe=False)
     frac = pc.utf8_rpad(pc.struct_field(parts, "frac"), width=3, padding="0")
     cents = pc.cast(pc.utf8_slice_codeunits(frac, 0, 2), pa.int64())
@@ -85,7 +89,7 @@ def money_fen(arr: pa.Array | pa.ChunkedArray) -> Parsed:
 def integer(arr: pa.Array | pa.ChunkedArray) -> Parsed:
     """``1,234`` → 1234; ``12.0`` → 12 (Excel likes to add .0)."""
     cleaned = pc.replace_substring_regex(text(arr), pattern=r"[,，\s]|件|个", replacement="")
-    parts = pc.extract_regex(cleaned, pattern=r"^(?P<int>-?\d+)(?:\.0*)?$")
+    parts = pc.extract_regex(cleaned, pattern=r"^(?P<int>-?\d{1,15})(?:\.0*)?$")
     values = pc.cast(pc.struct_field(parts, "int"), pa.int64(), safe=False)
     invalid = pc.and_(pc.is_valid(cleaned), pc.is_null(parts))
     return Parsed(values, pc.fill_null(invalid, False))
@@ -96,7 +100,7 @@ def percent(arr: pa.Array | pa.ChunkedArray) -> Parsed:
     cleaned = pc.replace_substring_regex(text(arr), pattern=r"[,\s]", replacement="")
     is_pct = pc.match_substring(cleaned, "%")
     bare = pc.replace_substring(cleaned, "%", "")
-    ok = pc.match_substring_regex(bare, r"^-?\d+(\.\d+)?$")
+    ok = pc.match_substring_regex(bare, r"^-?\d{1,9}(\.\d{1,8})?$")
     number = pc.cast(pc.if_else(ok, bare, pa.scalar(None, pa.string())), pa.decimal128(18, 8))
     scaled = pc.if_else(is_pct, pc.divide(number, pa.scalar(100, pa.decimal128(3, 0))), number)
     values = pc.cast(pc.round(scaled, 6), pa.decimal128(12, 6))

@@ -61,7 +61,7 @@ def detect(
         raise refuse(
             "ambiguous_platform",
             "{name} could be a {first} or a {second} export (the columns are the same): choose the "
-            "platform (--platform).",
+            "platform it comes from (on the command line: --platform).",
             name=sheet.source,
             first=spec.label,
             second=rivals[0].label,

@@ -65,6 +65,14 @@ class Cleaned:
             }.get(cell, pa.string())
         return pa.nulls(self.n, type_)
 
+    def empty(self, name: str) -> pa.Array:
+        """True where the cell is empty (or the file lacks the column) — unlike a
+        cleaned null, which may also be a value that could not be read."""
+        raw = self.raw(name)
+        if raw is None:
+            return pa.array([True] * self.n, pa.bool_())
+        return pc.is_null(clean.text(raw))
+
     def raw(self, name: str) -> pa.Array | None:
         index = self.found.get(name)
         return None if index is None else self.sheet.columns[index]

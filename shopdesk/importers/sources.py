@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -162,10 +163,32 @@ def _read_text(name: str, source: Path | bytes, head: bytes, score: HeaderScore)
             "broken_text", "{name} cannot be read as a table: {reason}", name=name, reason=str(exc)[:200]
         ) from exc
     numbers = pa.array(range(header_index + 2, header_index + 2 + table.num_rows), pa.int64())
+    if skipped:
+        skipped = _number_bad_rows(source, encoding, delimiter, ncols, header_index, skipped)
     columns = [table.column(i).combine_chunks() for i in range(ncols)]
     preamble = [" ".join(c for c in row if c.strip()) for row in rows[:header_index]]
     sheet = Sheet(name, header, columns, numbers, encoding, skipped, preamble)
     return drop_footer_rows(sheet)
+
+
+def _number_bad_rows(
+    source: Path | bytes,
+    encoding: str,
+    delimiter: str,
+    ncols: int,
+    header_index: int,
+    skipped: list[tuple[int, str, str]],
+) -> list[tuple[int, str, str]]:
+    """Give rows with the wrong number of cells their row number in the file by
+    reading it once more with the csv module (only files that have such rows)."""
+    raw = source if isinstance(source, bytes) else source.read_bytes()
+    text = raw.decode(encoding, errors="replace")
+    numbers = []
+    for number, record in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
+        bad = number > header_index + 1 and len(record) != ncols and any(c.strip() for c in record)
+        if bad and not record[0].strip().strip('"=').startswith(FOOTER_PREFIXES):
+            numbers.append(number)
+    return [(numbers[i] if i < len(numbers) else 0, t, r) for i, (_n, t, r) in enumerate(skipped)]
 
 
 def _sniff_delimiter(lines: list[str]) -> str:
@@ -236,7 +259,15 @@ def _read_workbook(name: str, source: Path | bytes, score: HeaderScore) -> list[
         ) from exc
     sheets = []
     for sheet_name in book.sheet_names:
-        rows = [[_cell_text(v) for v in row] for row in book.get_sheet_by_name(sheet_name).to_python()]
+        try:
+            rows = [[_cell_text(v) for v in row] for row in book.get_sheet_by_name(sheet_name).to_python()]
+        except Exception as exc:  # calamine's own error types
+            raise refuse(
+                "broken_workbook",
+                "The workbook {name} cannot be read: {reason}",
+                name=name,
+                reason=str(exc)[:200],
+            ) from exc
         if not rows:
             continue
         try:
@@ -275,14 +306,18 @@ def _read_zip(path: Path, score: HeaderScore, password: str | None) -> list[Shee
                 )
             try:
                 data = archive.read(member, pwd=password.encode() if encrypted and password else None)
-            except RuntimeError as exc:
-                raise refuse(
-                    "zip_password_wrong", "The password for {name} is wrong.", name=path.name
-                ) from exc
             except NotImplementedError as exc:
                 raise refuse(
                     "zip_aes", "{name} uses AES encryption, which this version cannot open.", name=path.name
                 ) from exc
+            except (RuntimeError, zipfile.BadZipFile, zlib.error) as exc:
+                # ZipCrypto checks a password against one byte: about 1 in 256 wrong
+                # passwords pass that check and then fail as corrupt data.
+                if encrypted:
+                    raise refuse(
+                        "zip_password_wrong", "The password for {name} is wrong.", name=path.name
+                    ) from exc
+                raise refuse("broken_zip", "{name} is not a readable ZIP file.", name=path.name) from exc
             inner = member.filename.rsplit("/", 1)[-1]
             sheets.extend(_read_any(f"{path.name}/{inner}", Path(inner).suffix.lower(), data, score))
     return sheets

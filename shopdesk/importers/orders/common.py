@@ -108,7 +108,9 @@ def map_status(c: Cleaned, ctx: Context, status: pa.Array) -> tuple[pa.Array, pa
         for value, count in Counter(pc.filter(status, unmapped).to_pylist()).items():
             unknown[value] += count
         c.reject_where(
-            unmapped, "unknown order status: map it in Settings → Status mapping, then import again", "status"
+            unmapped,
+            "unknown order status: map it in Settings → Order status mapping, then import again",
+            "status",
         )
     return mapped, flags, unknown
 

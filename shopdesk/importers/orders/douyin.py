@@ -46,9 +46,7 @@ def order_file(c: Cleaned, ctx: Context) -> OrderData:
         notes.append(_("The file has no 支付完成时间 column: the submit time was used as the paid time."))
     status = resolve_closed(mapped, pc.is_valid(paid_time))
     payable = c.get("payable")
-    c.reject_where(
-        pc.and_(pc.is_null(payable), pc.is_valid(paid_time)), "the paid amount is empty", "payable"
-    )
+    c.reject_where(pc.and_(c.empty("payable"), pc.is_valid(paid_time)), "the paid amount is empty", "payable")
     quantity = zero_if_null(c.get("quantity"))
     reject_whole_orders(c, order_id)
 

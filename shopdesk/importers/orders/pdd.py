@@ -31,7 +31,7 @@ def order_file(c: Cleaned, ctx: Context) -> OrderData:
     paid_time = pc.coalesce(c.get("paid_time"), c.get("paid_time_old"), c.get("group_time"))
     paid = c.get("paid")
     was_paid = pc.invert(pc.is_in(status, value_set=pa.array([statuses.UNPAID, statuses.CANCELLED])))
-    c.reject_where(pc.and_(pc.is_null(paid), was_paid), "the paid amount is empty", "paid")
+    c.reject_where(pc.and_(c.empty("paid"), was_paid), "the paid amount is empty", "paid")
     quantity = zero_if_null(c.get("quantity"))
     refunded_after_sale = pc.equal(pc.fill_null(c.get("after_sale"), ""), REFUND_DONE)
     fully_refunded = pc.or_(pc.equal(pc.fill_null(status, ""), statuses.REFUNDED), refunded_after_sale)

@@ -32,7 +32,7 @@ def order_file(c: Cleaned, ctx: Context) -> OrderData:
     is_test, test_reason = test_flags(c.get("buyer_message"), c.get("seller_memo"))
     keys, identified = buyer_keys(ctx, order_id, c.get("buyer_account") if c.has("buyer_account") else None)
     paid = c.get("paid")
-    c.reject_where(pc.and_(pc.is_null(paid), pc.is_valid(paid_time)), "the paid amount is empty", "paid")
+    c.reject_where(pc.and_(c.empty("paid"), pc.is_valid(paid_time)), "the paid amount is empty", "paid")
     shipping = zero_if_null(c.get("shipping"))
     goods = c.get("goods_amount")
     discount = zero_if_null(pc.subtract(pc.add(goods, shipping), paid)) if c.has("goods_amount") else None

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, select, text
 
+from shopdesk import i18n
 from shopdesk.db.models import ColumnAlias, StatusMap
 from shopdesk.domain import statuses
 from shopdesk.i18n import _
@@ -150,8 +151,9 @@ def import_file(
             name=path.name,
             error=type(exc).__name__,
         )
-    if hasher.is_alive():
-        hasher.join()
+    finally:
+        if hasher.is_alive():
+            hasher.join()
     return result
 
 
@@ -256,4 +258,4 @@ def summary_message(result: FileResult) -> str:
         listed = "、".join(f"{k}（{v}）" for k, v in result.unknown_statuses.items())
         parts.append(_("unknown statuses: {statuses}", statuses=listed))
     parts.extend(result.notes)
-    return "；".join(parts) if _("；") == "；" else "; ".join(parts)
+    return ("；" if i18n.language().startswith("zh") else "; ").join(parts)

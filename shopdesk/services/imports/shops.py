@@ -32,7 +32,7 @@ def resolve_shop(conn: Connection, platform: str, requested: str | None, named_i
     raise refuse(
         "which_shop",
         "There are several {platform} shops ({shops}) and the file does not say which one it is from: "
-        "choose the shop (--shop NAME).",
+        "choose the shop it belongs to (on the command line: --shop NAME).",
         platform=platform_name(platform),
         shops="、".join(s[1] for s in shops),
     )
