@@ -12,8 +12,7 @@ from shopdesk.services.imports import FileResult, import_file
 from tests.builders import PEOPLE, douyin, jd, pdd, taobao
 from tests.builders.common import mask_phone
 from tests.builders.dbcheck import dump, gmv_fen, order, rows, scalar, statuses
-
-SAMPLES = Path("/work/shared/samples")
+from tests.helpers.samples import SAMPLES
 
 
 def load(db, path: Path, **kwargs) -> FileResult:

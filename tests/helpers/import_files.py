@@ -9,8 +9,8 @@ from pathlib import Path
 from sqlalchemy import text
 
 from shopdesk.services.database import Database
+from tests.helpers.samples import SAMPLES
 
-SAMPLES = Path("/work/shared/samples")
 PDD_HEADER = (
     "商品,订单号,订单状态,商品总价(元),邮费(元),用户实付金额(元),商品数量(件),"
     "订单成交时间,商品id,商品规格,商家编码-商品维度"
