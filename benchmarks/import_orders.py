@@ -43,15 +43,19 @@ def phase_shopdesk(csv: Path, db: Path) -> float:
     seconds = time.perf_counter() - started
     database.close()
     assert result.status == "loaded", result.message
-    print(json.dumps({"added": result.added, "unchanged": result.unchanged, "rejected": result.rejected}),
-          file=sys.stderr)
+    print(
+        json.dumps({"added": result.added, "unchanged": result.unchanged, "rejected": result.rejected}),
+        file=sys.stderr,
+    )
     return seconds
 
 
 def run_phase(name: str, csv: Path, db: Path) -> tuple[float, float]:
     out = subprocess.run(
         [sys.executable, __file__, "--phase", name, "--csv", str(csv), "--db", str(db)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     seconds, rss_mb = map(float, out.stdout.split())
     return seconds, rss_mb
@@ -79,13 +83,16 @@ def main() -> None:
         started = time.perf_counter()
         write(csv, args.lines)
         size_mb = csv.stat().st_size / 1e6
-        print(f"export: {args.lines:,} lines, {size_mb:.0f} MB, written in {time.perf_counter() - started:.1f} s")
+        took = time.perf_counter() - started
+        print(f"export: {args.lines:,} lines, {size_mb:.0f} MB, written in {took:.1f} s")
         base, base_rss = run_phase("pandas", csv, work / "pandas.sqlite3")
         print(f"pandas read_csv(dtype=str) + to_sql: {base:.2f} s, peak RSS {base_rss:.0f} MB")
         first, first_rss = run_phase("shopdesk", csv, work / "shopdesk.sqlite3")
-        print(f"shopdesk import:    {first:.2f} s = {first / base:.3f}× (target ≤ 0.30×), peak RSS {first_rss:.0f} MB")
+        print(f"shopdesk import:    {first:.2f} s = {first / base:.3f}× (target ≤ 0.30×), ", end="")
+        print(f"peak RSS {first_rss:.0f} MB")
         again, again_rss = run_phase("shopdesk", csv, work / "shopdesk.sqlite3")
-        print(f"shopdesk re-import: {again:.2f} s = {again / base:.3f}× (target ≤ 0.15×), peak RSS {again_rss:.0f} MB")
+        print(f"shopdesk re-import: {again:.2f} s = {again / base:.3f}× (target ≤ 0.15×), ", end="")
+        print(f"peak RSS {again_rss:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
 import shopdesk
@@ -77,7 +78,9 @@ def test_view_menu_switches_tabs(window: MainWindow) -> None:
         assert window.tabs.currentIndex() == i
 
 
-def test_empty_database_shows_empty_states_without_an_import_button(window: MainWindow) -> None:
+def test_empty_database_shows_empty_states_and_the_dashboard_offers_import(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert window.dashboard.stack.currentWidget() is window.dashboard.empty_state
     for view in window.views:
         window.tabs.setCurrentWidget(view)
@@ -85,8 +88,18 @@ def test_empty_database_shows_empty_states_without_an_import_button(window: Main
         assert state.isVisible()
         assert state.title_label.text()
         labels = [b.text() for b in state.findChildren(QPushButton)]
-        assert labels == ["打开演示数据", "打开数据库…"]
-        assert not any("导入" in text for text in labels)
+        if view is window.dashboard:
+            assert labels == ["导入平台导出文件…", "打开演示数据", "打开数据库…"]
+        else:
+            assert labels == ["打开演示数据", "打开数据库…"]
+    asked = []
+    monkeypatch.setattr(window.imports, "choose_files", lambda *a: asked.append(True))
+    window.menus.import_files.triggered.disconnect()
+    window.menus.import_files.triggered.connect(window.imports.choose_files)
+    button = next(b for b in window.dashboard.empty_state.findChildren(QPushButton) if "导入" in b.text())
+    window.tabs.setCurrentWidget(window.dashboard)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert asked == [True]
 
 
 def test_about_dialog_shows_version_and_database(qtbot, window: MainWindow) -> None:

@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         for view in self.views:
             view.open_demo_requested.connect(m.open_demo.trigger)
             view.open_database_requested.connect(m.open_database.trigger)
+        self.dashboard.import_requested.connect(m.import_files.trigger)
 
     # --- database -------------------------------------------------------------
     def set_database(self, database: Database | None) -> None:

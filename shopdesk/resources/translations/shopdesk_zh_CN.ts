@@ -77,8 +77,12 @@
         <translation>数据看板会把淘宝/天猫、京东、拼多多、抖音的 GMV、平台占比、转化率、客单价和复购率放在一起对比，可逐层下钻到每一笔订单，还有阈值预警和每周《跨平台运营数据简报》。</translation>
     </message>
     <message>
-        <source>Importing platform exports comes in a later version. For now, open the demo data to look around, or open a database that already holds data.</source>
-        <translation>导入平台导出文件的功能将在后续版本提供。现在可以先打开演示数据看看效果，或打开一个已有数据的数据库。</translation>
+        <source>Import the order, traffic, keyword, listing and review files exactly as the platforms&apos; back-ends export them (or drop them on this window), open the demo data to look around, or open a database that already holds data.</source>
+        <translation>把各平台后台导出的订单、流量、关键词、商品和评价文件原样导入（也可以直接拖到本窗口），或者打开演示数据看看，或打开已有数据的数据库。</translation>
+    </message>
+    <message>
+        <source>Import exports…</source>
+        <translation>导入平台导出文件…</translation>
     </message>
     <message>
         <source>Open demo data</source>

@@ -25,6 +25,7 @@ def load_overview(database: Database, progress: Progress) -> Overview:
 
 
 class DashboardView(QWidget):
+    import_requested = Signal()
     open_demo_requested = Signal()
     open_database_requested = Signal()
     overview_loaded = Signal(object)  # Overview; lets tests and screenshots wait
@@ -35,7 +36,8 @@ class DashboardView(QWidget):
         self.task: Task | None = None
         self._generation = 0
         self.empty_state = EmptyState(icon("dashboard"), self)
-        self.empty_state.add_button(self.open_demo_requested.emit, primary=True, object_name="openDemo")
+        self.empty_state.add_button(self.import_requested.emit, primary=True, object_name="importFiles")
+        self.empty_state.add_button(self.open_demo_requested.emit, object_name="openDemo")
         self.empty_state.add_button(self.open_database_requested.emit, object_name="openDatabase")
         self.loading = QLabel(self)
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -96,10 +98,11 @@ class DashboardView(QWidget):
                 "order, threshold alerts and the weekly cross-platform report."
             ),
             self.tr(
-                "Importing platform exports comes in a later version. For now, open the demo data to "
-                "look around, or open a database that already holds data."
+                "Import the order, traffic, keyword, listing and review files exactly as the platforms' "
+                "back-ends export them (or drop them on this window), open the demo data to look "
+                "around, or open a database that already holds data."
             ),
-            [self.tr("Open demo data"), self.tr("Open database…")],
+            [self.tr("Import exports…"), self.tr("Open demo data"), self.tr("Open database…")],
         )
         self.loading.setText(self.tr("Reading the database…"))
 
