@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         m.import_files.triggered.connect(self.imports.choose_files)
         m.import_history.triggered.connect(self.imports.show_history)
         m.status_mapping.triggered.connect(self.imports.show_mappings)
+        m.category_mapping.triggered.connect(self.imports.show_categories)
         self.imports.data_changed.connect(self.dashboard.reload)
         m.language_zh.triggered.connect(lambda: self.set_language("zh_CN"))
         m.language_en.triggered.connect(lambda: self.set_language("en"))

@@ -20,6 +20,7 @@ class MainMenus:
     import_files: QAction
     import_history: QAction
     status_mapping: QAction
+    category_mapping: QAction
     quit: QAction
     language_zh: QAction
     language_en: QAction
@@ -45,6 +46,7 @@ def build_menus(window: QMainWindow, tab_count: int) -> MainMenus:
         import_files=_action(window, "actionImport", "Ctrl+I"),
         import_history=_action(window, "actionImportHistory"),
         status_mapping=_action(window, "actionStatusMapping"),
+        category_mapping=_action(window, "actionCategoryMapping"),
         quit=_action(window, "actionQuit", "Ctrl+Q"),
         language_zh=_action(window, "actionLanguageZh"),
         language_en=_action(window, "actionLanguageEn"),
@@ -69,7 +71,7 @@ def build_menus(window: QMainWindow, tab_count: int) -> MainMenus:
     settings_menu = bar.addMenu("")
     language_menu = settings_menu.addMenu("")
     language_menu.addActions([menus.language_zh, menus.language_en])
-    settings_menu.addAction(menus.status_mapping)
+    settings_menu.addActions([menus.status_mapping, menus.category_mapping])
     help_menu = bar.addMenu("")
     help_menu.addAction(menus.about)
     help_menu.addSeparator()
@@ -99,6 +101,7 @@ class MenuTexts(QObject):
         menus.import_files.setText(self.tr("&Import…"))
         menus.import_history.setText(self.tr("Import &history"))
         menus.status_mapping.setText(self.tr("Order &status mapping…"))
+        menus.category_mapping.setText(self.tr("&Category mapping…"))
         menus.quit.setText(self.tr("&Quit"))
         menus.language_zh.setText("中文")  # each language is named in itself
         menus.language_en.setText("English")

@@ -59,6 +59,41 @@
     </message>
 </context>
 <context>
+    <name>CategoryMappingDialog</name>
+    <message>
+        <source>Reading categories…</source>
+        <translation>正在读取类目…</translation>
+    </message>
+    <message>
+        <source>Saving category mappings…</source>
+        <translation>正在保存类目映射…</translation>
+    </message>
+    <message>
+        <source>Category mapping</source>
+        <translation>类目映射</translation>
+    </message>
+    <message>
+        <source>Platform:</source>
+        <translation>平台：</translation>
+    </message>
+    <message>
+        <source>Each platform files your goods under its own categories. Type which of your own categories each one is; the listings are updated as soon as you save. Unmapped categories are listed first.</source>
+        <translation>各平台用自己的类目体系归类你的商品。请填写每个平台类目对应你自己的哪个类目；保存后商品链接立即更新。未映射的类目排在最前面。</translation>
+    </message>
+    <message>
+        <source>Platform category</source>
+        <translation>平台类目</translation>
+    </message>
+    <message>
+        <source>Listings</source>
+        <translation>商品链接数</translation>
+    </message>
+    <message>
+        <source>Your category</source>
+        <translation>你的类目</translation>
+    </message>
+</context>
+<context>
     <name>DashboardView</name>
     <message>
         <source>Reading the database…</source>
@@ -650,6 +685,10 @@
     <message>
         <source>Order &amp;status mapping…</source>
         <translation>订单状态映射(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Category mapping…</source>
+        <translation>类目映射(&amp;C)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>

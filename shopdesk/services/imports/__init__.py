@@ -23,6 +23,7 @@ from shopdesk.i18n import _
 from shopdesk.importers.errors import ImportRefused
 from shopdesk.importers.orders.common import Context
 from shopdesk.importers.rows import RowsData
+from shopdesk.services import categories
 from shopdesk.services.database import Database, ensure_salt_conn
 from shopdesk.services.imports.orders_writer import Counts, write_orders
 from shopdesk.services.imports.reading import ParsedSheet, Reject, parse_file
@@ -50,6 +51,7 @@ class FileResult:
     shop: str | None = None
     rejects: list[Reject] = field(default_factory=list)
     unknown_statuses: dict[str, int] = field(default_factory=dict)
+    unknown_categories: dict[str, int] = field(default_factory=dict)  # platform category → listings
     notes: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
@@ -197,6 +199,7 @@ def _write(
         if isinstance(data, RowsData):
             if data.kind == "listings":
                 counts = write_listings(conn, shop_id, batch_id, data, progress)
+                result.unknown_categories = categories.unmapped(conn, shop_id)
             else:
                 counts = upsert_rows(conn, shop_id, batch_id, data, progress)[0]
         else:
@@ -257,5 +260,12 @@ def summary_message(result: FileResult) -> str:
     if result.unknown_statuses:
         listed = "、".join(f"{k}（{v}）" for k, v in result.unknown_statuses.items())
         parts.append(_("unknown statuses: {statuses}", statuses=listed))
+    if result.unknown_categories:
+        parts.append(
+            _(
+                "{n} platform categories are not mapped to your categories yet (Settings → Category mapping)",
+                n=len(result.unknown_categories),
+            )
+        )
     parts.extend(result.notes)
     return ("；" if i18n.language().startswith("zh") else "; ").join(parts)

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Table, select, text
 from shopdesk.db import bulk
 from shopdesk.db.base import Base
 from shopdesk.importers.rows import RowsData
+from shopdesk.services.categories import apply_mappings
 from shopdesk.services.imports.hashing import canonical
 from shopdesk.services.imports.orders_writer import Counts, record_changes
 from shopdesk.tasks.progress import Progress
@@ -106,6 +107,8 @@ def write_listings(
         ).all()
     }
     counts, _new, changed = upsert_rows(conn, shop_id, batch_id, data, progress, values)
+    platform = conn.execute(text("SELECT platform FROM shop WHERE id = :s"), {"s": shop_id}).scalar_one()
+    apply_mappings(conn, platform, shop_id)
     revisions = []
     for pos, row_id in changed:
         new_values = [values[c][pos].as_py() for c in watched]

@@ -18,6 +18,7 @@ from shopdesk.settings import Settings
 from shopdesk.ui.imports.dialog import ImportDialog
 from shopdesk.ui.imports.history import ImportHistoryDialog
 from shopdesk.ui.imports.jobs import ACCEPTED_SUFFIXES
+from shopdesk.ui.imports.category_dialog import CategoryMappingDialog
 from shopdesk.ui.imports.mapping_dialog import StatusMappingDialog
 
 LAST_FOLDER_KEY = "last_import_folder"
@@ -111,6 +112,15 @@ class ImportController(QObject):
         self.mappings = StatusMappingDialog(self.database, parent=self.window)
         self.mappings.open()
         return self.mappings
+
+    def show_categories(self) -> CategoryMappingDialog | None:
+        if not self._have_database():
+            return None
+        assert self.database is not None
+        self.categories = CategoryMappingDialog(self.database, parent=self.window)
+        self.categories.saved.connect(lambda _n: self.data_changed.emit())
+        self.categories.open()
+        return self.categories
 
     def _have_database(self) -> bool:
         if self.database is not None:
