@@ -42,7 +42,7 @@ class _CompletingDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.words = words
 
-    def createEditor(self, parent, option, index):  # noqa: N802 (Qt API)
+    def createEditor(self, parent, option, index):
         editor = QLineEdit(parent)
         completer = QCompleter(self.words, editor)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -184,7 +184,7 @@ class CategoryMappingDialog(QDialog):
             [self.tr("Platform category"), self.tr("Listings"), self.tr("Your category")]
         )
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)

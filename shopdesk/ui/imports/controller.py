@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from shopdesk.services.database import Database
 from shopdesk.settings import Settings
+from shopdesk.ui.imports.category_dialog import CategoryMappingDialog
 from shopdesk.ui.imports.dialog import ImportDialog
 from shopdesk.ui.imports.history import ImportHistoryDialog
 from shopdesk.ui.imports.jobs import ACCEPTED_SUFFIXES
-from shopdesk.ui.imports.category_dialog import CategoryMappingDialog
 from shopdesk.ui.imports.mapping_dialog import StatusMappingDialog
 
 LAST_FOLDER_KEY = "last_import_folder"
