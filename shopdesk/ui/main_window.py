@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         m.import_history.triggered.connect(self.imports.show_history)
         m.status_mapping.triggered.connect(self.imports.show_mappings)
         m.category_mapping.triggered.connect(self.imports.show_categories)
+        m.test_order_rules.triggered.connect(self.imports.show_test_order_rules)
         self.imports.data_changed.connect(self.dashboard.reload)
         m.language_zh.triggered.connect(lambda: self.set_language("zh_CN"))
         m.language_en.triggered.connect(lambda: self.set_language("en"))

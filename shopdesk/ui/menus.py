@@ -21,6 +21,7 @@ class MainMenus:
     import_history: QAction
     status_mapping: QAction
     category_mapping: QAction
+    test_order_rules: QAction
     quit: QAction
     language_zh: QAction
     language_en: QAction
@@ -47,6 +48,7 @@ def build_menus(window: QMainWindow, tab_count: int) -> MainMenus:
         import_history=_action(window, "actionImportHistory"),
         status_mapping=_action(window, "actionStatusMapping"),
         category_mapping=_action(window, "actionCategoryMapping"),
+        test_order_rules=_action(window, "actionTestOrderRules"),
         quit=_action(window, "actionQuit", "Ctrl+Q"),
         language_zh=_action(window, "actionLanguageZh"),
         language_en=_action(window, "actionLanguageEn"),
@@ -71,7 +73,7 @@ def build_menus(window: QMainWindow, tab_count: int) -> MainMenus:
     settings_menu = bar.addMenu("")
     language_menu = settings_menu.addMenu("")
     language_menu.addActions([menus.language_zh, menus.language_en])
-    settings_menu.addActions([menus.status_mapping, menus.category_mapping])
+    settings_menu.addActions([menus.status_mapping, menus.category_mapping, menus.test_order_rules])
     help_menu = bar.addMenu("")
     help_menu.addAction(menus.about)
     help_menu.addSeparator()
@@ -102,6 +104,7 @@ class MenuTexts(QObject):
         menus.import_history.setText(self.tr("Import &history"))
         menus.status_mapping.setText(self.tr("Order &status mapping…"))
         menus.category_mapping.setText(self.tr("&Category mapping…"))
+        menus.test_order_rules.setText(self.tr("&Test order rules…"))
         menus.quit.setText(self.tr("&Quit"))
         menus.language_zh.setText("中文")  # each language is named in itself
         menus.language_en.setText("English")

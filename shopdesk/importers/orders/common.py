@@ -10,7 +10,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from shopdesk.domain import statuses
+from shopdesk.domain import statuses, test_orders
 from shopdesk.domain.buyer import ANON_PREFIX, MASK_PATTERN, buyer_key
 from shopdesk.importers.arrow_tools import codes as arrow_codes
 from shopdesk.importers.arrow_tools import first_rows
@@ -66,6 +66,7 @@ class Context:
     platform: str
     salt: str
     status_map: dict[str, tuple[str, str | None]]  # normalised platform status → (status, flag)
+    test_words: tuple[str, ...] = ()  # the merchant's own test-order words
 
 
 @dataclass
@@ -122,13 +123,14 @@ def resolve_closed(mapped: pa.Array, paid: pa.Array) -> pa.Array:
     return pc.if_else(pc.fill_null(closed, False), refunded_or_cancelled, mapped)
 
 
-def test_flags(*texts: pa.Array) -> tuple[pa.Array, pa.Array]:
-    """(is_test, reason): a buyer message or seller memo with 测试 or the word test."""
+def test_flags(ctx: Context, *texts: pa.Array) -> tuple[pa.Array, pa.Array]:
+    """(is_test, reason): a buyer message or seller memo matching the test-order rule."""
     n = len(texts[0])
+    rule = test_orders.pattern(ctx.test_words)
     hit = pa.array([False] * n, pa.bool_())
     for t in texts:
-        hit = pc.or_(hit, pc.fill_null(pc.match_substring_regex(t, "测试|\\b[Tt][Ee][Ss][Tt]\\b"), False))
-    reason = pc.if_else(hit, pa.scalar("留言或备注含“测试/test”"), pa.scalar(None, pa.string()))
+        hit = pc.or_(hit, pc.fill_null(pc.match_substring_regex(t, rule), False))
+    reason = pc.if_else(hit, pa.scalar(test_orders.reason(ctx.test_words)), pa.scalar(None, pa.string()))
     return hit, reason
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from shopdesk.domain import statuses
+from shopdesk.domain import statuses, test_orders
 from shopdesk.i18n import _
 from shopdesk.importers.frame import Cleaned
 from shopdesk.importers.orders.common import (
@@ -71,7 +71,7 @@ def order_file(c: Cleaned, ctx: Context) -> OrderData:
         schema=LINE_SCHEMA,
     )
 
-    is_test_row, _reason = test_flags(c.get("buyer_message"), c.get("seller_memo"))
+    is_test_row, _reason = test_flags(ctx, c.get("buyer_message"), c.get("seller_memo"))
     totals = (
         pa.table(
             {
@@ -103,7 +103,9 @@ def order_file(c: Cleaned, ctx: Context) -> OrderData:
         return pc.take(totals[column], where)
 
     is_test = per_order("test_max")
-    test_reason = pc.if_else(is_test, pa.scalar("留言或备注含“测试/test”"), pa.scalar(None, pa.string()))
+    test_reason = pc.if_else(
+        is_test, pa.scalar(test_orders.reason(ctx.test_words)), pa.scalar(None, pa.string())
+    )
     keys, identified = buyer_keys(
         ctx,
         order_id,

@@ -61,7 +61,7 @@ def order_file(c: Cleaned, ctx: Context) -> OrderData:
     )
 
     first = first_row_per_order(order_id)
-    is_test, test_reason = test_flags(c.get("buyer_message"), c.get("seller_memo"))
+    is_test, test_reason = test_flags(ctx, c.get("buyer_message"), c.get("seller_memo"))
     keys, identified = buyer_keys(ctx, order_id, c.get("buyer_account") if c.has("buyer_account") else None)
     items = sum_by_order(order_id, zero_if_null(quantity))
     item_count = pc.take(items["v_sum"], pc.index_in(order_id, value_set=items["k"]))

@@ -36,7 +36,7 @@ def order_file(c: Cleaned, ctx: Context) -> OrderData:
     refunded_after_sale = pc.equal(pc.fill_null(c.get("after_sale"), ""), REFUND_DONE)
     fully_refunded = pc.or_(pc.equal(pc.fill_null(status, ""), statuses.REFUNDED), refunded_after_sale)
     refund = pc.if_else(fully_refunded, zero_if_null(paid), 0)
-    is_test, test_reason = test_flags(c.get("seller_memo"))
+    is_test, test_reason = test_flags(ctx, c.get("seller_memo"))
     keys, identified = buyer_keys(
         ctx,
         order_id,

@@ -29,7 +29,7 @@ def order_file(c: Cleaned, ctx: Context) -> OrderData:
     mapped, flags, unknown = map_status(c, ctx, status_raw)
     paid_time = c.get("paid_time")
     status = resolve_closed(mapped, pc.is_valid(paid_time))
-    is_test, test_reason = test_flags(c.get("buyer_message"), c.get("seller_memo"))
+    is_test, test_reason = test_flags(ctx, c.get("buyer_message"), c.get("seller_memo"))
     keys, identified = buyer_keys(ctx, order_id, c.get("buyer_account") if c.has("buyer_account") else None)
     paid = c.get("paid")
     c.reject_where(pc.and_(c.empty("paid"), pc.is_valid(paid_time)), "the paid amount is empty", "paid")

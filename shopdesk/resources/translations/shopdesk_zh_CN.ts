@@ -691,6 +691,10 @@
         <translation>类目映射(&amp;C)…</translation>
     </message>
     <message>
+        <source>&amp;Test order rules…</source>
+        <translation>测试订单规则(&amp;T)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -918,6 +922,25 @@
     <message>
         <source>Rows with an unknown status are rejected on import. Map the status text exactly as the export writes it; “Closed” becomes cancelled or refunded depending on whether the order was paid. Import the file again after saving.</source>
         <translation>状态未知的行在导入时会被拒绝。请按导出文件中的原样填写状态文字；“已关闭”会按订单是否已付款判为已取消或已退款。保存后请重新导入文件。</translation>
+    </message>
+</context>
+<context>
+    <name>TestOrderRulesDialog</name>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Test order rules</source>
+        <translation>测试订单规则</translation>
+    </message>
+    <message>
+        <source>Orders whose buyer message or seller memo contains 测试 or the word “test” are test orders: they stay in the database but count nowhere. Add your own words below, one per line (for example 内部下单 or 刷单); they apply to files imported from now on.</source>
+        <translation>买家留言或卖家备注中含有“测试”或单词“test”的订单视为测试订单：它们保留在数据库中，但不计入任何统计。可在下面添加你自己的词，每行一个（例如 内部下单、刷单）；对此后导入的文件生效。</translation>
     </message>
 </context>
 </TS>

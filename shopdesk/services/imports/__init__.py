@@ -23,7 +23,7 @@ from shopdesk.i18n import _
 from shopdesk.importers.errors import ImportRefused
 from shopdesk.importers.orders.common import Context
 from shopdesk.importers.rows import RowsData
-from shopdesk.services import categories
+from shopdesk.services import categories, test_orders
 from shopdesk.services.database import Database, ensure_salt_conn
 from shopdesk.services.imports.orders_writer import Counts, write_orders
 from shopdesk.services.imports.reading import ParsedSheet, Reject, parse_file
@@ -127,7 +127,7 @@ def import_file(
 
             def context_for(p: str) -> Context:
                 if p not in maps:
-                    maps[p] = Context(p, salt, _status_map(conn, p))
+                    maps[p] = Context(p, salt, _status_map(conn, p), test_orders.words_conn(conn))
                 return maps[p]
 
             progress.step(0, 100, _("Reading {name}", name=path.name))

@@ -20,6 +20,7 @@ from shopdesk.ui.imports.dialog import ImportDialog
 from shopdesk.ui.imports.history import ImportHistoryDialog
 from shopdesk.ui.imports.jobs import ACCEPTED_SUFFIXES
 from shopdesk.ui.imports.mapping_dialog import StatusMappingDialog
+from shopdesk.ui.imports.test_orders_dialog import TestOrderRulesDialog
 
 LAST_FOLDER_KEY = "last_import_folder"
 
@@ -121,6 +122,14 @@ class ImportController(QObject):
         self.categories.saved.connect(lambda _n: self.data_changed.emit())
         self.categories.open()
         return self.categories
+
+    def show_test_order_rules(self) -> TestOrderRulesDialog | None:
+        if not self._have_database():
+            return None
+        assert self.database is not None
+        self.test_rules = TestOrderRulesDialog(self.database, parent=self.window)
+        self.test_rules.open()
+        return self.test_rules
 
     def _have_database(self) -> bool:
         if self.database is not None:
