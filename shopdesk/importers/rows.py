@@ -35,7 +35,7 @@ _RANGE = re.compile(
     r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*(?:~|～|至|到|-{1,2})\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})"
 )
 _SINGLE = re.compile(r"统计(?:时间|日期)[：:]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
-_SHOP = re.compile(r"店铺(?:名称)?[：:]\s*(\S+)")
+_SHOP = re.compile(r"店铺(?:名称)?[：:]\s*(.+?)\s*$")
 
 
 def preamble_range(lines: list[str]) -> tuple[date, date] | None:

@@ -32,6 +32,8 @@ MIN_HEADER_SCORE = 2
 # A first cell starting with these marks a totals or notes row, not data.
 FOOTER_PREFIXES = ("合计", "总计", "汇总", "小计", "说明", "注：", "注:", "备注：", "数据来源", "统计时间")
 
+FOOTER_TAIL_ROWS = 200
+
 HeaderScore = Callable[[list[str]], int]
 
 
@@ -201,9 +203,13 @@ def drop_footer_rows(sheet: Sheet) -> Sheet:
     if sheet.num_rows == 0:
         return sheet
     first = pc.utf8_trim(sheet.columns[0], characters=' \t"=\ufeff')
-    footer = pc.starts_with(first, FOOTER_PREFIXES[0])
+    # Totals and notes sit under the data: look at the last rows only.
+    tail_start = max(0, len(first) - FOOTER_TAIL_ROWS)
+    tail = first.slice(tail_start)
+    tail_footer = pc.starts_with(tail, FOOTER_PREFIXES[0])
     for prefix in FOOTER_PREFIXES[1:]:
-        footer = pc.or_(footer, pc.starts_with(first, prefix))
+        tail_footer = pc.or_(tail_footer, pc.starts_with(tail, prefix))
+    footer = pa.concat_arrays([pa.repeat(pa.scalar(False), tail_start), pc.fill_null(tail_footer, False)])
     empty = pc.fill_null(pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(first)), 0), True)
     if pc.any(empty).as_py():  # only then look at the other cells of those rows
         for col in sheet.columns[1:]:

@@ -127,7 +127,7 @@ def test_flags(ctx: Context, *texts: pa.Array) -> tuple[pa.Array, pa.Array]:
     """(is_test, reason): a buyer message or seller memo matching the test-order rule."""
     n = len(texts[0])
     rule = test_orders.pattern(ctx.test_words)
-    hit = pa.array([False] * n, pa.bool_())
+    hit = pa.repeat(pa.scalar(False), n)
     for t in texts:
         hit = pc.or_(hit, pc.fill_null(pc.match_substring_regex(t, rule), False))
     reason = pc.if_else(hit, pa.scalar(test_orders.reason(ctx.test_words)), pa.scalar(None, pa.string()))

@@ -74,7 +74,7 @@ def item_file(c: Cleaned, ctx: Context) -> OrderData:
     status_raw = c.get("status")
     mapped, flags, unknown = map_status(c, ctx, status_raw)
     # Without a paid time, 交易关闭 is taken as cancelled until the order file says otherwise.
-    status = resolve_closed(mapped, pa.array([False] * c.n, pa.bool_()))
+    status = resolve_closed(mapped, pa.repeat(pa.scalar(False), c.n))
     quantity = c.get("quantity")
     c.reject_where(pc.is_null(quantity), "the quantity is empty", "quantity")
     base_key = pc.coalesce(

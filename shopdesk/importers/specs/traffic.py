@@ -24,7 +24,7 @@ TAOBAO_SHOP = FileSpec(
         ("aov", C.MONEY, "客单价"),
         ("add_to_cart", C.INT, "加购人数", "商品加购人数"),
     ),
-    signature=frozenset({"day", "visitors", "paid_buyers", "paid"}),
+    signature=frozenset({"visitors", "paid_buyers", "paid"}),  # the day may come from 统计时间
 )
 
 TAOBAO_ITEM = FileSpec(

@@ -70,7 +70,8 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
         sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
         sa.CheckConstraint(
-            "state IN ('planning', 'running', 'finished', 'reviewed')", name=op.f("ck_campaign_state")
+            "state = 'planning' OR state = 'running' OR state = 'finished' OR state = 'reviewed'",
+            name=op.f("ck_campaign_state"),
         ),
         sa.CheckConstraint("end_date >= start_date", name=op.f("ck_campaign_dates")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_campaign")),
@@ -100,7 +101,7 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
         sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
         sa.CheckConstraint(
-            "state IN ('draft', 'in_review', 'approved', 'rejected', 'exported', 'live')",
+            "state = 'draft' OR state = 'in_review' OR state = 'approved' OR state = 'rejected' OR state = 'exported' OR state = 'live'",
             name=op.f("ck_change_set_state"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_change_set")),
@@ -139,7 +140,10 @@ def upgrade() -> None:
         sa.Column("platform_shop_id", sa.String(length=64), nullable=True),
         sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
         sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
-        sa.CheckConstraint("platform IN ('taobao', 'jd', 'pdd', 'douyin')", name=op.f("ck_shop_platform")),
+        sa.CheckConstraint(
+            "platform = 'taobao' OR platform = 'jd' OR platform = 'pdd' OR platform = 'douyin'",
+            name=op.f("ck_shop_platform"),
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_shop")),
         sa.UniqueConstraint("platform", "name", name=op.f("uq_shop_platform_name")),
     )
@@ -233,7 +237,8 @@ def upgrade() -> None:
         sa.Column("starts_at", sa.DateTime(), nullable=False),
         sa.Column("ends_at", sa.DateTime(), nullable=False),
         sa.CheckConstraint(
-            "kind IN ('warmup', 'burst', 'return', 'custom')", name=op.f("ck_campaign_phase_kind")
+            "kind = 'warmup' OR kind = 'burst' OR kind = 'return' OR kind = 'custom'",
+            name=op.f("ck_campaign_phase_kind"),
         ),
         sa.CheckConstraint("ends_at > starts_at", name=op.f("ck_campaign_phase_span")),
         sa.ForeignKeyConstraint(
@@ -502,9 +507,12 @@ def upgrade() -> None:
         sa.Column("traffic_source", sa.String(length=64), nullable=True),
         sa.Column("influencer_id", sa.String(length=64), nullable=True),
         sa.Column("batch_id", sa.Integer(), nullable=True),
-        sa.CheckConstraint("platform IN ('taobao', 'jd', 'pdd', 'douyin')", name=op.f("ck_orders_platform")),
         sa.CheckConstraint(
-            "status IN ('unpaid', 'paid', 'shipped', 'completed', 'cancelled', 'refunded')",
+            "platform = 'taobao' OR platform = 'jd' OR platform = 'pdd' OR platform = 'douyin'",
+            name=op.f("ck_orders_platform"),
+        ),
+        sa.CheckConstraint(
+            "status = 'unpaid' OR status = 'paid' OR status = 'shipped' OR status = 'completed' OR status = 'cancelled' OR status = 'refunded'",
             name=op.f("ck_orders_status"),
         ),
         sa.ForeignKeyConstraint(
@@ -569,7 +577,7 @@ def upgrade() -> None:
         sa.Column("checks", sa.Text(), nullable=True),
         sa.Column("state", sa.String(length=16), nullable=False),
         sa.CheckConstraint(
-            "state IN ('draft', 'in_review', 'approved', 'rejected', 'exported', 'live')",
+            "state = 'draft' OR state = 'in_review' OR state = 'approved' OR state = 'rejected' OR state = 'exported' OR state = 'live'",
             name=op.f("ck_change_state"),
         ),
         sa.ForeignKeyConstraint(
@@ -638,11 +646,12 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
         sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
         sa.CheckConstraint(
-            "category IN ('pre_sale', 'after_sale', 'complaint', 'praise', 'other')",
+            "category = 'pre_sale' OR category = 'after_sale' OR category = 'complaint' OR category = 'praise' OR category = 'other'",
             name=op.f("ck_ticket_category"),
         ),
         sa.CheckConstraint(
-            "state IN ('open', 'pending', 'answered', 'closed')", name=op.f("ck_ticket_state")
+            "state = 'open' OR state = 'pending' OR state = 'answered' OR state = 'closed'",
+            name=op.f("ck_ticket_state"),
         ),
         sa.CheckConstraint("(review_id IS NULL) <> (inquiry_id IS NULL)", name=op.f("ck_ticket_one_source")),
         sa.ForeignKeyConstraint(

@@ -27,7 +27,7 @@ from shopdesk.services import categories, test_orders
 from shopdesk.services.database import Database, ensure_salt_conn
 from shopdesk.services.imports.orders_writer import Counts, write_orders
 from shopdesk.services.imports.reading import ParsedSheet, Reject, parse_file
-from shopdesk.services.imports.rows_writer import upsert_rows, write_listings
+from shopdesk.services.imports.rows_writer import link_traffic_to_listings, upsert_rows, write_listings
 from shopdesk.services.imports.shops import resolve_shop
 from shopdesk.tasks.progress import NO_PROGRESS, Cancelled, Progress
 
@@ -202,6 +202,8 @@ def _write(
                 result.unknown_categories = categories.unmapped(conn, shop_id)
             else:
                 counts = upsert_rows(conn, shop_id, batch_id, data, progress)[0]
+                if data.table == "traffic_daily":
+                    link_traffic_to_listings(conn, shop_id)
         else:
             counts = write_orders(conn, shop_id, batch_id, data, salt, progress)
         if sheet.spec.kind == "orders" or result.kind != "orders":

@@ -20,6 +20,44 @@ from shopdesk.services.database import Database
 IMPORTED_TABLES = ("order_line", "orders", "traffic_daily", "keyword_stat", "review", "inquiry", "listing")
 
 
+# ``import_change.old_values`` of a row the batch created outside the tables above.
+CREATED = {"__created__": True}
+# Listing fields whose changes are kept in ``listing_revision``.
+REVISED_FIELDS = ("title", "short_title", "selling_points", "main_images", "price_fen", "stock", "status")
+
+
+def _revise_listing(conn: Connection, listing_id: int, restored: dict, now: str) -> None:
+    """Undoing a listing change is a change too: record it, so the revision
+    history keeps telling what the listing said when."""
+    fields = [f for f in REVISED_FIELDS if f in restored]
+    if not fields:
+        return
+    current = conn.execute(
+        text(f"SELECT {', '.join(fields)} FROM listing WHERE id = :i"), {"i": listing_id}
+    ).first()
+    if current is None:
+        return
+    for field, now_value in zip(fields, current, strict=True):
+        if now_value != restored[field]:
+            conn.execute(
+                text(
+                    "INSERT INTO listing_revision (listing_id, field, old_value, new_value, source, "
+                    "changed_at) VALUES (:l, :f, :o, :n, 'undo', :t)"
+                ),
+                {
+                    "l": listing_id,
+                    "f": field,
+                    "o": _as_text(now_value),
+                    "n": _as_text(restored[field]),
+                    "t": now,
+                },
+            )
+
+
+def _as_text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
 class UndoRefused(Exception):
     """The batch cannot be undone (unknown, already undone, or later imports depend on it)."""
 
@@ -57,12 +95,17 @@ def list_batches(db: Database, limit: int = 500) -> list[BatchInfo]:
 
 
 def _dependent_batches(conn: Connection, batch_id: int) -> list[int]:
+    """Later, still active batches that changed rows this batch added or changed,
+    or added lines under its orders: undoing this one first would lose their work."""
+    added_by_x = " OR ".join(
+        f"(c.table_name = '{t}' AND c.row_id IN (SELECT id FROM \"{t}\" WHERE batch_id = :x))"
+        for t in IMPORTED_TABLES
+    )
     sql = text(
-        """
+        f"""
         SELECT DISTINCT c.batch_id FROM import_change c JOIN import_batch b ON b.id = c.batch_id
         WHERE c.batch_id > :x AND b.undone_at IS NULL AND (
-            (c.table_name = 'orders' AND c.row_id IN (SELECT id FROM orders WHERE batch_id = :x))
-         OR (c.table_name = 'order_line' AND c.row_id IN (SELECT id FROM order_line WHERE batch_id = :x))
+            {added_by_x}
          OR EXISTS (SELECT 1 FROM import_change c2 WHERE c2.batch_id = :x
                     AND c2.table_name = c.table_name AND c2.row_id = c.row_id))
         UNION
@@ -99,8 +142,15 @@ def undo_import(db: Database, batch_id: int) -> BatchInfo:
             ),
             {"b": batch_id},
         ).all()
+        now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
+        created: list[tuple[str, int]] = []
         for table_name, row_id, old_values in changes:
             values = json.loads(old_values)
+            if values == CREATED:
+                created.append((table_name, row_id))
+                continue
+            if table_name == "listing":
+                _revise_listing(conn, row_id, values, now)
             assignments = ", ".join(f"{name} = :v_{name}" for name in values)
             conn.execute(
                 text(f'UPDATE "{table_name}" SET {assignments} WHERE id = :row_id'),
@@ -108,7 +158,16 @@ def undo_import(db: Database, batch_id: int) -> BatchInfo:
             )
         for table_name in IMPORTED_TABLES:
             conn.execute(text(f'DELETE FROM "{table_name}" WHERE batch_id = :b'), {"b": batch_id})
-        now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
+        for table_name, row_id in created:  # e.g. products made for listings of this batch
+            if table_name == "product":
+                conn.execute(
+                    text(
+                        "DELETE FROM product WHERE id = :i AND NOT EXISTS "
+                        "(SELECT 1 FROM listing WHERE product_id = :i) AND NOT EXISTS "
+                        "(SELECT 1 FROM sku WHERE product_id = :i)"
+                    ),
+                    {"i": row_id},
+                )
         conn.execute(text("UPDATE import_batch SET undone_at = :t WHERE id = :b"), {"t": now, "b": batch_id})
         conn.execute(
             text(

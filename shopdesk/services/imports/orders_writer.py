@@ -94,7 +94,7 @@ def write_orders(
                 for i in new_orders["platform_order_id"].to_pylist()
             ]
             new_orders = new_orders.append_column("buyer_key", pa.array(anon, pa.string())).append_column(
-                "buyer_identified", pa.array([False] * new_orders.num_rows, pa.bool_())
+                "buyer_identified", pa.repeat(pa.scalar(False), new_orders.num_rows)
             )
         else:
             digests = order_digests(new_orders, _lines_of(data.lines, new_orders))

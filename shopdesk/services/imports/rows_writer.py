@@ -87,6 +87,7 @@ def write_listings(
     titles = rows["title"].to_pylist()
     products = dict(conn.execute(text("SELECT outer_id, id FROM product")).all())
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    created = []
     for outer_id, title in zip(outer_ids, titles, strict=True):
         if outer_id and outer_id not in products:
             products[outer_id] = conn.execute(
@@ -96,6 +97,15 @@ def write_listings(
                 ),
                 {"o": outer_id, "n": (title or outer_id)[:200], "t": now},
             ).scalar_one()
+            created.append(products[outer_id])
+    if created:  # so that undoing this import removes them again
+        conn.execute(
+            text(
+                "INSERT INTO import_change (batch_id, table_name, row_id, old_values) "
+                "VALUES (:b, 'product', :i, :v)"
+            ),
+            [{"b": batch_id, "i": i, "v": '{"__created__": true}'} for i in created],
+        )
     product_ids = pa.array([products.get(o) if o else None for o in outer_ids], pa.int64())
     values = rows.drop_columns(["outer_id"]).append_column("product_id", product_ids)
     table = Base.metadata.tables["listing"]
@@ -109,6 +119,7 @@ def write_listings(
     counts, _new, changed = upsert_rows(conn, shop_id, batch_id, data, progress, values)
     platform = conn.execute(text("SELECT platform FROM shop WHERE id = :s"), {"s": shop_id}).scalar_one()
     apply_mappings(conn, platform, shop_id)
+    link_traffic_to_listings(conn, shop_id)
     revisions = []
     for pos, row_id in changed:
         new_values = [values[c][pos].as_py() for c in watched]
@@ -130,3 +141,16 @@ def _text(value: object) -> str | None:
     if value is None:
         return None
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def link_traffic_to_listings(conn: Connection, shop_id: int) -> None:
+    """Item-level traffic rows point at the listing with the same item ID (either
+    may be imported first, so this runs after traffic and after listing imports)."""
+    conn.execute(
+        text(
+            "UPDATE traffic_daily SET listing_id = (SELECT l.id FROM listing l "
+            "WHERE l.shop_id = traffic_daily.shop_id AND l.platform_item_id = traffic_daily.item_key) "
+            "WHERE shop_id = :s AND item_key <> '' AND listing_id IS NULL"
+        ),
+        {"s": shop_id},
+    )
