@@ -83,3 +83,25 @@ def test_password_is_not_shown(pg_url: str) -> None:
     target = parse_target(url.render_as_string(hide_password=False))
     assert "s3cret-pass" not in target.display
     assert "***" in target.display
+
+
+def test_imports_and_undo_work_in_team_mode(pg_url: str, tmp_path) -> None:
+    """The same import pipeline against PostgreSQL: all sample exports load,
+    a re-import changes nothing, undo removes a batch."""
+    from shopdesk.services.imports import import_file
+    from shopdesk.services.imports.history import undo_import
+    from tests.helpers.samples import SAMPLES
+
+    db = open_database(pg_url)
+    files = sorted(p for p in SAMPLES.iterdir() if p.suffix in {".csv", ".xlsx"})
+    results = [import_file(db, path) for path in files]
+    assert [r.status for r in results] == ["loaded"] * len(files), [r.message for r in results]
+    again = import_file(db, SAMPLES / "抖店订单导出_20261109.csv")
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 160)
+    with db.session() as s:
+        before = s.execute(text("SELECT count(*) FROM orders")).scalar()
+    jd = next(r for r in results if r.file.endswith("jd_orders_20261109.csv"))
+    undo_import(db, jd.batch_id)
+    with db.session() as s:
+        assert s.execute(text("SELECT count(*) FROM orders")).scalar() == before - jd.added
+    db.close()

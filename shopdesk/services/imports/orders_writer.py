@@ -77,85 +77,115 @@ def write_orders(
     conn: Connection, shop_id: int, batch_id: int, data: OrderData, salt: str, progress: Progress
 ) -> Counts:
     """Upsert ``data``; counts are of orders, or of lines for an item-only file."""
+    if data.kind is Kind.ORDER_ITEMS:
+        return _write_item_file(conn, shop_id, batch_id, data, salt, progress)
     orders = data.orders
-    partial = data.kind is Kind.ORDER_ITEMS
-    existing = _existing_orders(conn, shop_id)
+    digests = order_digests(orders, data.lines)
     progress.check()
-    ids = orders["platform_order_id"].to_pylist()
-    known = pa.array([i in existing for i in ids], pa.bool_())
-    counts = Counts()
+    new_pos, changed = _compare_with_stored(conn, shop_id, orders["platform_order_id"], digests)
+    progress.check()
+    counts = Counts(added=len(new_pos), unchanged=orders.num_rows - len(new_pos) - len(changed))
 
     # 1. orders new to this shop, with their lines
-    new_orders = orders.filter(pc.invert(known))
-    if new_orders.num_rows:
-        if partial:  # a placeholder until the order file arrives: no identity yet
-            anon = [
-                anonymous_buyer_key(salt, data.platform, i)
-                for i in new_orders["platform_order_id"].to_pylist()
-            ]
-            new_orders = new_orders.append_column("buyer_key", pa.array(anon, pa.string())).append_column(
-                "buyer_identified", pa.repeat(pa.scalar(False), new_orders.num_rows)
-            )
-        else:
-            digests = order_digests(new_orders, _lines_of(data.lines, new_orders))
-            new_orders = new_orders.append_column("source_hash", digests)
-            counts.added = new_orders.num_rows
+    if new_pos:
+        new_orders = orders.take(pa.array(new_pos, pa.int64())).append_column(
+            "source_hash", digests.take(pa.array(new_pos, pa.int64()))
+        )
         bulk.insert_arrow(
             conn, "orders", new_orders, {"shop_id": shop_id, "platform": data.platform, "batch_id": batch_id}
         )
         progress.check()
-        if not partial and data.lines is not None:
+        if data.lines is not None:
             new_ids = dict(
                 conn.execute(
                     text("SELECT platform_order_id, id FROM orders WHERE batch_id = :b AND shop_id = :s"),
                     {"b": batch_id, "s": shop_id},
-                ).all()
+                ).cursor.fetchall()
             )
-            new_lines = _lines_of(data.lines, new_orders)
-            _insert_lines(conn, batch_id, new_lines, new_ids)
+            _insert_lines(conn, batch_id, _lines_of(data.lines, new_orders), new_ids)
     progress.check()
 
-    if partial:
-        order_ids = dict(
-            conn.execute(
-                text("SELECT platform_order_id, id FROM orders WHERE shop_id = :s"), {"s": shop_id}
-            ).all()
+    # 2. orders we had whose digest differs: update them and their lines
+    if changed:
+        positions = pa.array([c[0] for c in changed], pa.int64())
+        changed_ids = [c[1] for c in changed]
+        placeholders = sum(1 for c in changed if c[2] is None)  # left by an item file: now a real order
+        rows = orders.take(positions)
+        fields = [c for c in rows.column_names if c != "platform_order_id"] + ["source_hash"]
+        record_changes(conn, batch_id, "orders", changed_ids, fields)
+        values = rows.drop_columns(["platform_order_id"]).append_column(
+            "source_hash", digests.take(positions)
         )
-        assert data.lines is not None
-        return _upsert_lines(conn, batch_id, data.lines, order_ids, progress)
-
-    # 2. orders we had: compare digests; update the changed ones and their lines
-    old = orders.filter(known)
-    if old.num_rows:
-        old_lines = _lines_of(data.lines, old)
-        digests = order_digests(old, old_lines).to_pylist()
-        changed_rows, changed_ids = [], []
-        for i, (order_no, digest) in enumerate(
-            zip(old["platform_order_id"].to_pylist(), digests, strict=True)
-        ):
-            row_id, stored = existing[order_no]
-            if stored != digest:
-                changed_rows.append(i)
-                changed_ids.append(row_id)
-        counts.unchanged = old.num_rows - len(changed_rows)
-        # A placeholder left by an item file (no digest yet) becomes a real order now.
-        placeholders = sum(
-            1 for i in changed_rows if existing[old["platform_order_id"][i].as_py()][1] is None
-        )
-        if changed_rows:
-            changed = old.take(pa.array(changed_rows, pa.int64()))
-            fields = [c for c in changed.column_names if c != "platform_order_id"] + ["source_hash"]
-            record_changes(conn, batch_id, "orders", changed_ids, fields)
-            values = changed.drop_columns(["platform_order_id"]).append_column(
-                "source_hash", pa.array([digests[i] for i in changed_rows], pa.string())
-            )
-            bulk.update_arrow(conn, "orders", changed_ids, values)
-            counts.updated = len(changed_rows) - placeholders
-            counts.added += placeholders
-            if old_lines is not None:
-                mapping = {o: existing[o][0] for o in changed["platform_order_id"].to_pylist()}
-                _upsert_lines(conn, batch_id, _lines_of(old_lines, changed), mapping, progress)
+        bulk.update_arrow(conn, "orders", changed_ids, values)
+        counts.updated = len(changed) - placeholders
+        counts.added += placeholders
+        if data.lines is not None:
+            mapping = dict(zip(rows["platform_order_id"].to_pylist(), changed_ids, strict=True))
+            _upsert_lines(conn, batch_id, _lines_of(data.lines, rows), mapping, progress)
     return counts
+
+
+def _compare_with_stored(
+    conn: Connection, shop_id: int, order_numbers: pa.Array, digests: pa.Array
+) -> tuple[list[int], list[tuple[int, int, str | None]]]:
+    """(positions of new orders, (position, id, stored digest) of changed ones).
+
+    The comparison runs in SQL against a temporary table, so a re-import of a
+    million lines brings back only what differs instead of every stored order.
+    """
+    has_orders = conn.execute(text("SELECT 1 FROM orders WHERE shop_id = :s LIMIT 1"), {"s": shop_id}).first()
+    if has_orders is None:
+        return list(range(len(order_numbers))), []
+    conn.execute(text("DROP TABLE IF EXISTS import_stage"))
+    conn.execute(text("CREATE TEMPORARY TABLE import_stage (pos INTEGER PRIMARY KEY, pid TEXT, digest TEXT)"))
+    try:
+        rows = zip(range(len(order_numbers)), order_numbers.to_pylist(), digests.to_pylist(), strict=True)
+        if bulk.is_sqlite(conn):
+            conn.connection.driver_connection.executemany("INSERT INTO import_stage VALUES (?, ?, ?)", rows)
+        else:
+            conn.execute(
+                text("INSERT INTO import_stage VALUES (:pos, :pid, :digest)"),
+                [{"pos": a, "pid": b, "digest": c} for a, b, c in rows],
+            )
+        found = conn.execute(
+            text(
+                "SELECT s.pos, o.id, o.source_hash, s.digest FROM import_stage s "
+                "LEFT JOIN orders o ON o.shop_id = :shop AND o.platform_order_id = s.pid "
+                "WHERE o.id IS NULL OR o.source_hash IS NULL OR o.source_hash <> s.digest"
+            ),
+            {"shop": shop_id},
+        ).all()
+    finally:
+        conn.execute(text("DROP TABLE IF EXISTS import_stage"))
+    new_pos = [r[0] for r in found if r[1] is None]
+    changed = [(r[0], r[1], r[2]) for r in found if r[1] is not None]
+    return new_pos, changed
+
+
+def _write_item_file(
+    conn: Connection, shop_id: int, batch_id: int, data: OrderData, salt: str, progress: Progress
+) -> Counts:
+    """Taobao's item file: lines, and placeholder orders for numbers we do not
+    know yet (the order file fills them in later; it never overwrites orders)."""
+    existing = _existing_orders(conn, shop_id)
+    ids = data.orders["platform_order_id"].to_pylist()
+    unknown = data.orders.filter(pa.array([i not in existing for i in ids], pa.bool_()))
+    if unknown.num_rows:
+        anon = [anonymous_buyer_key(salt, data.platform, i) for i in unknown["platform_order_id"].to_pylist()]
+        unknown = unknown.append_column("buyer_key", pa.array(anon, pa.string())).append_column(
+            "buyer_identified", pa.repeat(pa.scalar(False), unknown.num_rows)
+        )
+        bulk.insert_arrow(
+            conn, "orders", unknown, {"shop_id": shop_id, "platform": data.platform, "batch_id": batch_id}
+        )
+    progress.check()
+    order_ids = dict(
+        conn.execute(
+            text("SELECT platform_order_id, id FROM orders WHERE shop_id = :s"), {"s": shop_id}
+        ).all()
+    )
+    assert data.lines is not None
+    return _upsert_lines(conn, batch_id, data.lines, order_ids, progress)
 
 
 def _lines_of(lines: pa.Table | None, orders: pa.Table) -> pa.Table | None:
