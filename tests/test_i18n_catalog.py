@@ -52,3 +52,20 @@ def test_translations_keep_their_placeholders() -> None:
     for english, chinese in i18n.ZH_CN.items():
         names = {f for _, f, _, _ in formatter.parse(english) if f}
         assert names == {f for _, f, _, _ in formatter.parse(chinese) if f}, english
+
+
+def test_every_module_that_translates_imports_the_translator() -> None:
+    """A message wrapped in _() in a module that never imported it fails only
+    when that rare path runs (a bad row, a refusal): catch it here instead."""
+    missing = []
+    for source in PACKAGE.rglob("*.py"):
+        if "ui" in source.relative_to(PACKAGE).parts[:1]:
+            continue
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+        calls = any(isinstance(n, ast.Call) and getattr(n.func, "id", None) == "_" for n in ast.walk(tree))
+        imported = any(
+            isinstance(n, ast.ImportFrom) and any(a.name == "_" for a in n.names) for n in ast.walk(tree)
+        ) or any(isinstance(n, ast.FunctionDef) and n.name == "_" for n in ast.walk(tree))
+        if calls and not imported:
+            missing.append(str(source.relative_to(PACKAGE)))
+    assert missing == []

@@ -22,6 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from shopdesk.i18n import _
 from shopdesk.importers.encoding import decode_head, detect_encoding
 from shopdesk.importers.errors import refuse
 from shopdesk.importers.header import normalize_header
@@ -136,8 +137,8 @@ def _read_text(name: str, source: Path | bytes, head: bytes, score: HeaderScore)
         text = row.text or ""
         first = text.split(delimiter, 1)[0].strip().strip('"').strip()
         if text.strip(delimiter + ' \r\n"') and not first.startswith(FOOTER_PREFIXES):
-            number = (row.number or 0) + header_index + 1
-            skipped.append((number, text[:500], f"expected {ncols} columns, found {row.actual_columns}"))
+            reason = _("expected {expected} columns, found {found}", expected=ncols, found=row.actual_columns)
+            skipped.append((0, text[:500], reason))  # numbered below: pyarrow does not know the row
         return "skip"
 
     stream = pa.BufferReader(source) if isinstance(source, bytes) else pa.OSFile(str(source), "rb")
