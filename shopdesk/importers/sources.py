@@ -36,6 +36,8 @@ FOOTER_PREFIXES = ("合计", "总计", "汇总", "小计", "说明", "注：", "
 FOOTER_TAIL_ROWS = 200
 
 HeaderScore = Callable[[list[str]], int]
+# Given a text file's header, the indices of the columns worth reading (None: all).
+ColumnChoice = Callable[[list[str], str], "set[int] | None"]
 
 
 @dataclass
@@ -85,16 +87,25 @@ def find_header(rows: list[list[str]], score: HeaderScore) -> int:
     return best
 
 
-def read_sheets(path: Path, score: HeaderScore, password: str | None = None) -> list[Sheet]:
-    """All tables in ``path`` (one for CSV, one per sheet for workbooks)."""
+def read_sheets(
+    path: Path, score: HeaderScore, password: str | None = None, choose: ColumnChoice | None = None
+) -> list[Sheet]:
+    """All tables in ``path`` (one for CSV, one per sheet for workbooks).
+
+    ``choose`` lets the caller skip columns of a text export it will not use
+    (addresses, logistics…): they are never parsed, which saves time and memory
+    on million-line files and keeps personal data out of memory.
+    """
     suffix = path.suffix.lower()
     if suffix == ".zip":
-        return _read_zip(path, score, password)
+        return _read_zip(path, score, password, choose)
     data_source: Path | bytes = path
-    return _read_any(path.name, suffix, data_source, score)
+    return _read_any(path.name, suffix, data_source, score, choose)
 
 
-def _read_any(name: str, suffix: str, source: Path | bytes, score: HeaderScore) -> list[Sheet]:
+def _read_any(
+    name: str, suffix: str, source: Path | bytes, score: HeaderScore, choose: ColumnChoice | None = None
+) -> list[Sheet]:
     head = source[:HEAD_BYTES] if isinstance(source, bytes) else _head(source)
     if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
         return _read_workbook(name, source, score)
@@ -102,7 +113,7 @@ def _read_any(name: str, suffix: str, source: Path | bytes, score: HeaderScore) 
     workbook_name = suffix in {".xlsx", ".xlsm", ".xls"} and not head.startswith(b"\xef\xbb\xbf")
     if workbook_name and not _maybe_text(head):
         raise refuse("broken_workbook", "The workbook {name} cannot be read.", name=name)
-    return [_read_text(name, source, head, score)]
+    return [_read_text(name, source, head, score, choose)]
 
 
 def _head(path: Path) -> bytes:
@@ -118,7 +129,9 @@ def _maybe_text(head: bytes) -> bool:
     return True
 
 
-def _read_text(name: str, source: Path | bytes, head: bytes, score: HeaderScore) -> Sheet:
+def _read_text(
+    name: str, source: Path | bytes, head: bytes, score: HeaderScore, choose: ColumnChoice | None = None
+) -> Sheet:
     encoding = detect_encoding(head)
     try:
         lines = decode_head(head, encoding)
@@ -131,6 +144,8 @@ def _read_text(name: str, source: Path | bytes, head: bytes, score: HeaderScore)
     header_index = find_header(rows, score)
     header = [normalize_header(c) for c in rows[header_index]]
     ncols = len(header)
+    chosen = choose(header, name) if choose is not None else None
+    keep = sorted(chosen) if chosen else list(range(ncols))
     skipped: list[tuple[int, str, str]] = []
 
     def on_invalid(row: pacsv.InvalidRow) -> str:
@@ -159,6 +174,7 @@ def _read_text(name: str, source: Path | bytes, head: bytes, score: HeaderScore)
                 column_types={f"c{i}": pa.string() for i in range(ncols)},
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
+                include_columns=[f"c{i}" for i in keep],
             ),
         )
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
@@ -168,9 +184,9 @@ def _read_text(name: str, source: Path | bytes, head: bytes, score: HeaderScore)
     numbers = pa.array(range(header_index + 2, header_index + 2 + table.num_rows), pa.int64())
     if skipped:
         skipped = _number_bad_rows(source, encoding, delimiter, ncols, header_index, skipped)
-    columns = [table.column(i).combine_chunks() for i in range(ncols)]
+    columns = [table.column(f"c{i}").combine_chunks() for i in keep]
     preamble = [" ".join(c for c in row if c.strip()) for row in rows[:header_index]]
-    sheet = Sheet(name, header, columns, numbers, encoding, skipped, preamble)
+    sheet = Sheet(name, [header[i] for i in keep], columns, numbers, encoding, skipped, preamble)
     return drop_footer_rows(sheet)
 
 
@@ -297,7 +313,9 @@ def _read_workbook(name: str, source: Path | bytes, score: HeaderScore) -> list[
 # --- password ZIPs (JD export centre) -------------------------------------------------------
 
 
-def _read_zip(path: Path, score: HeaderScore, password: str | None) -> list[Sheet]:
+def _read_zip(
+    path: Path, score: HeaderScore, password: str | None, choose: ColumnChoice | None
+) -> list[Sheet]:
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile as exc:
@@ -326,5 +344,5 @@ def _read_zip(path: Path, score: HeaderScore, password: str | None) -> list[Shee
                     ) from exc
                 raise refuse("broken_zip", "{name} is not a readable ZIP file.", name=path.name) from exc
             inner = member.filename.rsplit("/", 1)[-1]
-            sheets.extend(_read_any(f"{path.name}/{inner}", Path(inner).suffix.lower(), data, score))
+            sheets.extend(_read_any(f"{path.name}/{inner}", Path(inner).suffix.lower(), data, score, choose))
     return sheets

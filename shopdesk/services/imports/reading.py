@@ -7,9 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+
 from shopdesk.importers import listings, rows
 from shopdesk.importers.detect import detect, header_score
-from shopdesk.importers.errors import refuse
+from shopdesk.importers.errors import ImportRefused, refuse
 from shopdesk.importers.frame import Cleaned, clean_sheet
 from shopdesk.importers.orders import douyin, jd, pdd, taobao
 from shopdesk.importers.orders.common import Context, OrderData, finish
@@ -33,6 +35,10 @@ ROW_MAPPERS: dict[Kind, Callable[[Cleaned], RowsData]] = {
     Kind.REVIEWS: rows.reviews,
     Kind.LISTINGS: listings.listings,
 }
+
+
+# Personal columns read (in memory only) to tell buyers apart; the rest are never parsed.
+IDENTITY_FIELDS = {"receiver_name", "receiver_phone"}
 
 
 @dataclass
@@ -75,7 +81,16 @@ def parse_file(
     password: str | None = None,
 ) -> list[ParsedSheet]:
     """Read, detect, clean and map every sheet of ``path``. Raises ImportRefused."""
-    sheets = read_sheets(path, header_score, password)
+
+    def choose(header: list[str], name: str) -> set[int] | None:
+        """The columns the matching spec reads, less personal ones it does not need."""
+        try:
+            spec, found = detect(Sheet(name, header, [], pa.array([], pa.int64())), platform, aliases)
+        except ImportRefused:
+            return None  # let the full read report the problem
+        return {i for f, i in found.items() if spec.col(f).cell is not Cell.PERSONAL or f in IDENTITY_FIELDS}
+
+    sheets = read_sheets(path, header_score, password, choose)
     parsed = []
     for sheet in sheets:
         spec, found = detect(sheet, platform, aliases)
