@@ -70,9 +70,9 @@ def _sqlite_pragmas(foreign_keys: bool):
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        # Bulk imports insert into several indexes at random places; a small page
-        # cache thrashes. 256 MB is an upper bound, not an allocation.
-        cursor.execute("PRAGMA cache_size=-262144")
+        # Bulk imports insert into indexes at random places; the default 2 MB page
+        # cache thrashes. 64 MB is an upper bound, not an allocation.
+        cursor.execute("PRAGMA cache_size=-65536")
         cursor.execute("PRAGMA temp_store=MEMORY")
         cursor.close()
 

@@ -195,7 +195,10 @@ def _lines_of(lines: pa.Table | None, orders: pa.Table) -> pa.Table | None:
 
 
 def _with_order_ids(lines: pa.Table, order_ids: dict[str, int]) -> pa.Table:
-    db_ids = pa.array([order_ids[o] for o in lines["platform_order_id"].to_pylist()], pa.int64())
+    """Replace the platform order number by the database id, column-wise."""
+    numbers = pa.array(list(order_ids), pa.string())
+    ids = pa.array(list(order_ids.values()), pa.int64())
+    db_ids = pc.take(ids, pc.index_in(lines["platform_order_id"], value_set=numbers))
     return lines.drop_columns(["platform_order_id"]).append_column("order_id", db_ids)
 
 
