@@ -7,8 +7,10 @@ the current tab and the language live in :class:`~shopdesk.settings.Settings`.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QEvent, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from shopdesk import paths
@@ -22,13 +24,13 @@ from shopdesk.ui.database_opener import DatabaseOpener
 from shopdesk.ui.editor.view import EditorView
 from shopdesk.ui.icons import icon
 from shopdesk.ui.imports.controller import ImportController
-from shopdesk.ui.imports.drops import dropped_files
+from shopdesk.ui.imports.drops import AcceptsFileDrops
 from shopdesk.ui.menus import MenuTexts, build_menus
 from shopdesk.ui.service.view import ServiceView
 from shopdesk.ui.translators import current_language, install_language
 
 
-class MainWindow(QMainWindow):
+class MainWindow(AcceptsFileDrops, QMainWindow):
     def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings or Settings.load()
@@ -109,15 +111,8 @@ class MainWindow(QMainWindow):
         self.warning_box = box
 
     # --- dropped files ----------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dropped_files(event.mimeData()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        files = dropped_files(event.mimeData())
-        if files:
-            event.acceptProposedAction()
-            self.imports.open_files(files)
+    def files_dropped(self, files: list[Path]) -> None:
+        self.imports.open_files(files)
 
     # --- language -------------------------------------------------------------
     def set_language(self, language: str) -> None:

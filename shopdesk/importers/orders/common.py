@@ -116,6 +116,26 @@ def map_status(c: Cleaned, ctx: Context, status: pa.Array) -> tuple[pa.Array, pa
     return mapped, flags, unknown
 
 
+@dataclass
+class OrderStatus:
+    order_id: pa.Array
+    raw: pa.Array  # as the platform wrote it
+    status: pa.Array  # unified (closed already resolved when a paid time was given)
+    flags: pa.Array
+    unknown: Counter[str]
+
+
+def order_status(c: Cleaned, ctx: Context, paid_time: pa.Array | None) -> OrderStatus:
+    """What every order file starts with: the order number (rows without one are
+    rejected) and the unified status, 交易关闭/已取消 told apart by ``paid_time``."""
+    order_id = c.get("order_id")
+    c.reject_where(pc.is_null(order_id), "the order number is empty")
+    raw = c.get("status")
+    mapped, flags, unknown = map_status(c, ctx, raw)
+    status = resolve_closed(mapped, pc.is_valid(paid_time)) if paid_time is not None else mapped
+    return OrderStatus(order_id, raw, status, flags, unknown)
+
+
 def resolve_closed(mapped: pa.Array, paid: pa.Array) -> pa.Array:
     """``closed`` → refunded when the order was paid, cancelled when not."""
     closed = pc.equal(mapped, statuses.CLOSED)

@@ -15,9 +15,8 @@ from shopdesk.importers.orders.common import (
     OrderData,
     buyer_keys,
     first_row_per_order,
-    map_status,
+    order_status,
     reject_whole_orders,
-    resolve_closed,
     sum_by_order,
     test_flags,
     unique_line_keys,
@@ -27,12 +26,15 @@ from shopdesk.importers.spec import Kind
 
 
 def order_file(c: Cleaned, ctx: Context) -> OrderData:
-    order_id = c.get("order_id")
-    c.reject_where(pc.is_null(order_id), "the order number is empty")
-    status_raw = c.get("status")
-    mapped, flags, unknown = map_status(c, ctx, status_raw)
     paid_time = c.get("paid_time")
-    status = resolve_closed(mapped, pc.is_valid(paid_time))
+    basics = order_status(c, ctx, paid_time)
+    order_id, status_raw, status, flags, unknown = (
+        basics.order_id,
+        basics.raw,
+        basics.status,
+        basics.flags,
+        basics.unknown,
+    )
     paid = pc.coalesce(c.get("payable"), c.get("receivable"))
     no_amount = pc.and_(c.empty("payable"), c.empty("receivable"))
     c.reject_where(pc.and_(no_amount, pc.is_valid(paid_time)), "the paid amount is empty", "payable")

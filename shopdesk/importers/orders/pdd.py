@@ -13,7 +13,7 @@ from shopdesk.importers.orders.common import (
     Context,
     OrderData,
     buyer_keys,
-    map_status,
+    order_status,
     test_flags,
     unique_line_keys,
     zero_if_null,
@@ -24,10 +24,14 @@ REFUND_DONE = "退款成功"
 
 
 def order_file(c: Cleaned, ctx: Context) -> OrderData:
-    order_id = c.get("order_id")
-    c.reject_where(pc.is_null(order_id), "the order number is empty")
-    status_raw = c.get("status")
-    status, flags, unknown = map_status(c, ctx, status_raw)
+    basics = order_status(c, ctx, None)
+    order_id, status_raw, status, flags, unknown = (
+        basics.order_id,
+        basics.raw,
+        basics.status,
+        basics.flags,
+        basics.unknown,
+    )
     paid_time = pc.coalesce(c.get("paid_time"), c.get("paid_time_old"), c.get("group_time"))
     paid = c.get("paid")
     was_paid = pc.invert(pc.is_in(status, value_set=pa.array([statuses.UNPAID, statuses.CANCELLED])))

@@ -13,8 +13,7 @@ from shopdesk.importers.orders.common import (
     Context,
     OrderData,
     buyer_keys,
-    map_status,
-    resolve_closed,
+    order_status,
     test_flags,
     unique_line_keys,
     zero_if_null,
@@ -23,12 +22,15 @@ from shopdesk.importers.spec import Kind
 
 
 def order_file(c: Cleaned, ctx: Context) -> OrderData:
-    order_id = c.get("order_id")
-    c.reject_where(pc.is_null(order_id), "the order number is empty")
-    status_raw = c.get("status")
-    mapped, flags, unknown = map_status(c, ctx, status_raw)
     paid_time = c.get("paid_time")
-    status = resolve_closed(mapped, pc.is_valid(paid_time))
+    basics = order_status(c, ctx, paid_time)
+    order_id, status_raw, status, flags, unknown = (
+        basics.order_id,
+        basics.raw,
+        basics.status,
+        basics.flags,
+        basics.unknown,
+    )
     is_test, test_reason = test_flags(ctx, c.get("buyer_message"), c.get("seller_memo"))
     keys, identified = buyer_keys(ctx, order_id, c.get("buyer_account") if c.has("buyer_account") else None)
     paid = c.get("paid")
@@ -69,12 +71,15 @@ def order_file(c: Cleaned, ctx: Context) -> OrderData:
 def item_file(c: Cleaned, ctx: Context) -> OrderData:
     """Lines, plus a partial order row (number and status) so the lines have an
     order to hang on until the order file arrives."""
-    order_id = c.get("order_id")
-    c.reject_where(pc.is_null(order_id), "the order number is empty")
-    status_raw = c.get("status")
-    mapped, flags, unknown = map_status(c, ctx, status_raw)
     # Without a paid time, 交易关闭 is taken as cancelled until the order file says otherwise.
-    status = resolve_closed(mapped, pa.repeat(pa.scalar(False), c.n))
+    basics = order_status(c, ctx, pa.nulls(c.n, pa.timestamp("s")))
+    order_id, status_raw, status, flags, unknown = (
+        basics.order_id,
+        basics.raw,
+        basics.status,
+        basics.flags,
+        basics.unknown,
+    )
     quantity = c.get("quantity")
     c.reject_where(pc.is_null(quantity), "the quantity is empty", "quantity")
     base_key = pc.coalesce(

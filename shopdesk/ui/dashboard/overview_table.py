@@ -11,21 +11,20 @@ from datetime import date
 from decimal import Decimal
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QAbstractScrollArea,
     QHeaderView,
     QLabel,
     QSizePolicy,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from shopdesk.services.overview import Overview
 from shopdesk.ui.models.columnar import Column, ColumnarTableModel
+from shopdesk.ui.widgets.tables import read_only_table
 
 
 def format_count(value: int) -> str:
@@ -55,14 +54,7 @@ class OverviewPanel(QWidget):
         self.note.setWordWrap(True)
         self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.model = ColumnarTableModel(parent=self)
-        self.table = QTableView(self)
-        self.table.setObjectName("overviewTable")
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
+        self.table = read_only_table(self, self.model, "overviewTable")
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         # a handful of platform rows: the table is as tall as its rows, the note sits right below

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from shopdesk.services.database import Database
 from shopdesk.tasks.runner import Task
 from shopdesk.ui.imports import files_model as fm
-from shopdesk.ui.imports.drops import dropped_files
+from shopdesk.ui.imports.drops import AcceptsFileDrops
 from shopdesk.ui.imports.files_model import FileEntry, FilesModel
 from shopdesk.ui.imports.jobs import RunOutcome, accepted, run_files
 from shopdesk.ui.imports.mapping_dialog import StatusMappingDialog
@@ -48,7 +48,7 @@ from shopdesk.ui.imports.rejects_view import RejectsView
 log = logging.getLogger(__name__)
 
 
-class ImportDialog(QDialog):
+class ImportDialog(AcceptsFileDrops, QDialog):
     imported = Signal(object)  # list[FileResult] of the files written to the database
     preview_finished = Signal()  # a round of dry runs is shown (tests and screenshots wait on it)
     import_finished = Signal(object)  # RunOutcome
@@ -194,15 +194,8 @@ class ImportDialog(QDialog):
         self.select_row(min(row, len(self.entries) - 1))
         self.update_state()
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dropped_files(event.mimeData()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        files = dropped_files(event.mimeData())
-        if files:
-            event.acceptProposedAction()
-            self.add_files(files)
+    def files_dropped(self, files: list[Path]) -> None:
+        self.add_files(files)
 
     # --- dry runs -----------------------------------------------------------------
     @property

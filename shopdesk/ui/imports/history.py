@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +34,7 @@ from shopdesk.tasks.runner import Job, Task
 from shopdesk.ui.imports.names import ImportNames, local_time
 from shopdesk.ui.imports.rejects_view import RejectsDialog, TextTipModel
 from shopdesk.ui.models.columnar import Column
+from shopdesk.ui.widgets.tables import read_only_table
 
 
 class ImportHistoryDialog(QDialog):
@@ -51,15 +51,8 @@ class ImportHistoryDialog(QDialog):
         self.rejects_dialog: RejectsDialog | None = None
         self.names = ImportNames(self)
         self.model = TextTipModel(parent=self)
-        self.table = QTableView(self)
-        self.table.setObjectName("importHistory")
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = read_only_table(self, self.model, "importHistory")
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda _i: self.show_rejects())

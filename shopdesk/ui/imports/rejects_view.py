@@ -11,7 +11,6 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +28,7 @@ from shopdesk.services.imports.reading import Reject
 from shopdesk.tasks.progress import Progress
 from shopdesk.tasks.runner import Task
 from shopdesk.ui.models.columnar import Column, ColumnarTableModel, Index
+from shopdesk.ui.widgets.tables import read_only_table
 
 log = logging.getLogger(__name__)
 
@@ -58,14 +57,7 @@ class RejectsView(QWidget):
         self.export_button.setAutoDefault(False)
         self.export_button.clicked.connect(self.export)
         self.model = TextTipModel(parent=self)
-        self.table = QTableView(self)
-        self.table.setObjectName("rejectsTable")
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
+        self.table = read_only_table(self, self.model, "rejectsTable")
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
