@@ -114,4 +114,5 @@ ZH_CN: dict[str, str] = {
     "the shop it belongs to (on the command line: --shop NAME).": "{platform}有多个店铺（{shops}），文件中没有写明属于哪个店铺：请选择所属店铺（命令行：--shop 店铺名）。",
     "expected {expected} columns, found {found}": "应有 {expected} 列，实际 {found} 列",
     "{n} platform categories are not mapped to your categories yet (Settings → Category mapping)": "有 {n} 个平台类目还没有对应到你的类目（设置 → 类目映射）",
+    "The same file as import #{batch}: {unchanged} unchanged, {rejected} rejected, nothing to change.": "与导入 #{batch} 完全相同的文件：未变 {unchanged}，拒绝 {rejected}，无需更改。",
 }

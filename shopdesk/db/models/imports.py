@@ -28,6 +28,9 @@ class ImportBatch(Base):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
     undone_at: Mapped[datetime | None] = mapped_column(DateTime)
     message: Mapped[str | None] = mapped_column(Text)
+    # The import rules in force (status and column mappings, test-order words,
+    # importer version): the same file under the same rules changes nothing.
+    rules_hash: Mapped[str | None] = mapped_column(String(16))
 
 
 class ImportReject(Base):

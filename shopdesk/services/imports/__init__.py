@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +27,7 @@ from shopdesk.services.database import Database, ensure_salt_conn
 from shopdesk.services.imports.orders_writer import Counts, write_orders
 from shopdesk.services.imports.reading import ParsedSheet, Reject, parse_file
 from shopdesk.services.imports.rows_writer import link_traffic_to_listings, upsert_rows, write_listings
+from shopdesk.services.imports.same_file import PreviousImport, find_same_import, rules_hash
 from shopdesk.services.imports.shops import resolve_shop
 from shopdesk.tasks.progress import NO_PROGRESS, Cancelled, Progress
 
@@ -70,12 +70,12 @@ class FileResult:
         return {k: getattr(self, k) for k in keys}
 
 
-def _sha256(path: Path, out: list[str]) -> None:
+def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
-    out.append(digest.hexdigest())
+    return digest.hexdigest()
 
 
 def _status_map(conn: Connection, platform: str) -> dict[str, tuple[str, str | None]]:
@@ -115,14 +115,20 @@ def import_file(
 ) -> FileResult:
     """Import one file in one transaction. A refused file changes nothing."""
     result = FileResult(file=str(path))
-    digest: list[str] = []
-    hasher = threading.Thread(target=_sha256, args=(path, digest), daemon=True)
     try:
         if not path.is_file():
             raise ImportRefused("missing", _("{path} does not exist or is not a file.", path=path))
-        hasher.start()
+        digest = _sha256(path)
         with db.engine.connect() as conn, conn.begin() as transaction:
             salt = ensure_salt_conn(conn)
+            rules = rules_hash(conn)
+            previous = find_same_import(conn, digest, rules, shop)
+            if previous is not None:
+                _record_same_file(conn, path, digest, rules, previous, result)
+                if dry_run:
+                    transaction.rollback()
+                    result.batch_id = None
+                return result
             maps: dict[str, Context] = {}
 
             def context_for(p: str) -> Context:
@@ -135,8 +141,7 @@ def import_file(
                 path, platform=platform, context_for=context_for, aliases=_aliases(conn), password=password
             )
             progress.step(40, 100, _("Writing to the database"))
-            hasher.join()
-            _write(conn, path, digest[0] if digest else "", parsed, result, shop, salt, progress)
+            _write(conn, path, digest, rules, parsed, result, shop, salt, progress)
             if dry_run:
                 transaction.rollback()
                 result.batch_id = None
@@ -153,16 +158,56 @@ def import_file(
             name=path.name,
             error=type(exc).__name__,
         )
-    finally:
-        if hasher.is_alive():
-            hasher.join()
     return result
+
+
+def _record_same_file(
+    conn: Connection, path: Path, digest: str, rules: str, previous: PreviousImport, result: FileResult
+) -> None:
+    """The file is one imported before: keep a batch for the history, change nothing."""
+    result.platform, result.kind, result.shop = previous.platform, previous.kind, previous.shop
+    result.unchanged, result.rejects = previous.records, previous.rejects
+    result.rejected = len(previous.rejects)
+    result.message = _(
+        "The same file as import #{batch}: {unchanged} unchanged, {rejected} rejected, nothing to change.",
+        batch=previous.batch_id,
+        unchanged=result.unchanged,
+        rejected=result.rejected,
+    )
+    now = _now().strftime("%Y-%m-%d %H:%M:%S")
+    result.batch_id = conn.execute(
+        text(
+            "INSERT INTO import_batch (file_name, sha256, platform, kind, shop_id, source, added, updated, "
+            "unchanged, rejected, started_at, finished_at, message, rules_hash) "
+            "VALUES (:f, :h, :p, :k, :s, 'file', 0, 0, :c, :r, :t, :t, :m, :rules) RETURNING id"
+        ),
+        {
+            "f": path.name,
+            "h": digest,
+            "p": previous.platform,
+            "k": previous.kind,
+            "s": previous.shop_id,
+            "c": result.unchanged,
+            "r": result.rejected,
+            "t": now,
+            "m": result.message,
+            "rules": rules,
+        },
+    ).scalar_one()
+    conn.execute(
+        text(
+            "INSERT INTO import_reject (batch_id, row_number, raw, reason) "
+            "SELECT :new, row_number, raw, reason FROM import_reject WHERE batch_id = :old"
+        ),
+        {"new": result.batch_id, "old": previous.batch_id},
+    )
 
 
 def _write(
     conn: Connection,
     path: Path,
     digest: str,
+    rules: str,
     parsed: list[ParsedSheet],
     result: FileResult,
     shop: str | None,
@@ -180,8 +225,8 @@ def _write(
     batch_id = conn.execute(
         text(
             "INSERT INTO import_batch (file_name, sha256, platform, kind, shop_id, source, added, "
-            "updated, unchanged, rejected, started_at) "
-            "VALUES (:f, :h, :p, :k, :s, 'file', 0, 0, 0, 0, :t) RETURNING id"
+            "updated, unchanged, rejected, started_at, rules_hash) "
+            "VALUES (:f, :h, :p, :k, :s, 'file', 0, 0, 0, 0, :t, :rules) RETURNING id"
         ),
         {
             "f": path.name,
@@ -189,6 +234,7 @@ def _write(
             "p": result.platform,
             "k": result.kind,
             "s": shop_id,
+            "rules": rules,
             "t": started.strftime("%Y-%m-%d %H:%M:%S"),
         },
     ).scalar_one()
