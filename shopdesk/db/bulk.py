@@ -9,12 +9,13 @@ the same form the models use (see ``db.base.SQLITE_DATETIME``).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
-from sqlalchemy import Connection, Table, bindparam, update
+from sqlalchemy import Connection, Table, bindparam, text, update
 
 from shopdesk.db.base import SQLITE_DATETIME_FORMAT, Base
 
@@ -166,10 +167,37 @@ def _insert_sqlite_chunk(
         driver.executemany(sql, ([] for _ in range(chunk.num_rows)))
 
 
+@contextmanager
+def id_list(conn: Connection, ids: list[int]) -> Iterator[str]:
+    """A temporary one-column table holding ``ids``, for ``WHERE id IN (SELECT id FROM …)``
+    (a literal IN list of a hundred thousand ids would hit the parameter limits)."""
+    conn.execute(text("DROP TABLE IF EXISTS import_ids"))
+    conn.execute(text("CREATE TEMPORARY TABLE import_ids (id INTEGER PRIMARY KEY)"))
+    try:
+        if is_sqlite(conn):
+            conn.connection.driver_connection.executemany(
+                "INSERT INTO import_ids VALUES (?)", ((i,) for i in ids)
+            )
+        else:
+            conn.execute(text("INSERT INTO import_ids VALUES (:i)"), [{"i": i} for i in ids])
+        yield "import_ids"
+    finally:
+        conn.execute(text("DROP TABLE IF EXISTS import_ids"))
+
+
 def update_arrow(conn: Connection, table_name: str, ids: list[int], data: pa.Table) -> int:
     """``UPDATE table SET <data columns> WHERE id = ids[i]`` for every row."""
     if not ids:
         return 0
+    if is_sqlite(conn):
+        assignments = ", ".join(f"{name} = ?" for name in data.column_names)
+        sql = f'UPDATE "{table_name}" SET {assignments} WHERE id = ?'
+        driver = conn.connection.driver_connection
+        for start in range(0, len(ids), CHUNK_ROWS):
+            chunk = data.slice(start, CHUNK_ROWS)
+            columns = _python_columns(conn, chunk)
+            driver.executemany(sql, zip(*columns, ids[start : start + CHUNK_ROWS], strict=True))
+        return len(ids)
     target: Table = Base.metadata.tables[table_name]
     names = data.column_names
     statement = (

@@ -8,10 +8,7 @@ changed get the new values, and their previous values go to ``import_change``
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -32,12 +29,6 @@ class Counts:
     unchanged: int = 0
 
 
-def _json_value(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
-    return value
-
-
 def _existing_orders(conn: Connection, shop_id: int) -> dict[str, tuple[int, str | None]]:
     rows = conn.execute(
         text("SELECT platform_order_id, id, source_hash FROM orders WHERE shop_id = :s"), {"s": shop_id}
@@ -46,31 +37,21 @@ def _existing_orders(conn: Connection, shop_id: int) -> dict[str, tuple[int, str
 
 
 def record_changes(conn: Connection, batch_id: int, table: str, ids: list[int], fields: list[str]) -> None:
-    """Save the current values of ``fields`` for rows ``ids`` before they are overwritten."""
+    """Save the current values of ``fields`` for rows ``ids`` before they are
+    overwritten — built as JSON by the database itself, in one statement."""
     if not ids:
         return
-    select_sql = text(f'SELECT id, {", ".join(fields)} FROM "{table}" WHERE id IN :ids').bindparams(
-        bindparam("ids", expanding=True)
-    )
-    records = []
-    for start in range(0, len(ids), 20_000):
-        for row in conn.execute(select_sql, {"ids": ids[start : start + 20_000]}):
-            old = {f: _json_value(v) for f, v in zip(fields, row[1:], strict=True)}
-            records.append(
-                {
-                    "batch_id": batch_id,
-                    "table_name": table,
-                    "row_id": row[0],
-                    "old_values": json.dumps(old, ensure_ascii=False),
-                }
-            )
-    conn.execute(
-        text(
-            "INSERT INTO import_change (batch_id, table_name, row_id, old_values) "
-            "VALUES (:batch_id, :table_name, :row_id, :old_values)"
-        ),
-        records,
-    )
+    build = "json_object" if bulk.is_sqlite(conn) else "json_build_object"
+    pairs = ", ".join(f"'{f}', t.{f}" for f in fields)
+    with bulk.id_list(conn, ids) as id_table:
+        conn.execute(
+            text(
+                f"INSERT INTO import_change (batch_id, table_name, row_id, old_values) "
+                f'SELECT :b, :t, t.id, {build}({pairs}) FROM "{table}" t '
+                f"WHERE t.id IN (SELECT id FROM {id_table})"
+            ),
+            {"b": batch_id, "t": table},
+        )
 
 
 def write_orders(
