@@ -113,52 +113,124 @@ def import_file(
     progress: Progress = NO_PROGRESS,
     dry_run: bool = False,
 ) -> FileResult:
-    """Import one file in one transaction. A refused file changes nothing."""
+    """Import one file in one transaction. A refused file changes nothing.
+
+    ``dry_run`` does everything and rolls back: the counts are exactly what the
+    real import would give.
+    """
+    with db.engine.connect() as conn, conn.begin() as transaction:
+        result = _import_on(conn, path, platform=platform, shop=shop, password=password, progress=progress)
+        if dry_run:
+            transaction.rollback()
+            result.batch_id = None
+    return result
+
+
+class PreviewSession:
+    """Dry runs of several files in one transaction rolled back at the end, so each
+    file's preview sees the files before it — Taobao's order and item files, an
+    export and its re-export — just as the real import of the list will.
+
+        with PreviewSession(db) as session:
+            results = [session.preview(path) for path in paths]
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def __enter__(self) -> PreviewSession:
+        self.conn = self.db.engine.connect()
+        self.transaction = self.conn.begin()
+        return self
+
+    def preview(
+        self,
+        path: Path,
+        *,
+        platform: str | None = None,
+        shop: str | None = None,
+        password: str | None = None,
+        progress: Progress = NO_PROGRESS,
+    ) -> FileResult:
+        savepoint = self.conn.begin_nested()
+        try:
+            result = _import_on(
+                self.conn, path, platform=platform, shop=shop, password=password, progress=progress
+            )
+        except BaseException:
+            savepoint.rollback()
+            raise
+        if result.status == "refused":
+            savepoint.rollback()
+        else:
+            savepoint.commit()
+        result.batch_id = None
+        return result
+
+    def __exit__(self, *exc: object) -> None:
+        self.transaction.rollback()
+        self.conn.close()
+
+
+def _import_on(
+    conn: Connection,
+    path: Path,
+    *,
+    platform: str | None,
+    shop: str | None,
+    password: str | None,
+    progress: Progress,
+) -> FileResult:
+    """The import itself, inside the caller's transaction (a refusal raises
+    before anything is written, so the caller's rollback is only for errors)."""
     result = FileResult(file=str(path))
     try:
         if not path.is_file():
             raise ImportRefused("missing", _("{path} does not exist or is not a file.", path=path))
         digest = _sha256(path)
-        with db.engine.connect() as conn, conn.begin() as transaction:
-            salt = ensure_salt_conn(conn)
-            rules = rules_hash(conn)
-            previous = find_same_import(conn, digest, rules, shop)
-            if previous is not None:
-                _record_same_file(conn, path, digest, rules, previous, result)
-                if dry_run:
-                    transaction.rollback()
-                    result.batch_id = None
-                return result
-            maps: dict[str, Context] = {}
+        salt = ensure_salt_conn(conn)
+        rules = rules_hash(conn)
+        previous = find_same_import(conn, digest, rules, shop)
+        if previous is not None:
+            _record_same_file(conn, path, digest, rules, previous, result)
+            return result
+        maps: dict[str, Context] = {}
 
-            def context_for(p: str) -> Context:
-                if p not in maps:
-                    maps[p] = Context(p, salt, _status_map(conn, p), test_orders.words_conn(conn))
-                return maps[p]
+        def context_for(p: str) -> Context:
+            if p not in maps:
+                maps[p] = Context(p, salt, _status_map(conn, p), test_orders.words_conn(conn))
+            return maps[p]
 
-            progress.step(0, 100, _("Reading {name}", name=path.name))
-            parsed = parse_file(
-                path, platform=platform, context_for=context_for, aliases=_aliases(conn), password=password
-            )
-            progress.step(40, 100, _("Writing to the database"))
+        progress.step(0, 100, _("Reading {name}", name=path.name))
+        parsed = parse_file(
+            path, platform=platform, context_for=context_for, aliases=_aliases(conn), password=password
+        )
+        progress.step(40, 100, _("Writing to the database"))
+        with conn.begin_nested():  # a refusal found while writing (which shop?) undoes the partial batch
             _write(conn, path, digest, rules, parsed, result, shop, salt, progress)
-            if dry_run:
-                transaction.rollback()
-                result.batch_id = None
     except ImportRefused as refused:
-        result.status, result.code, result.message = "refused", refused.code, refused.message
+        _refused(result, refused.code, refused.message)  # keeps what is known: platform, kind, label
         log.info("refused %s: %s", path.name, refused.code)
     except Cancelled:
         raise
     except Exception as exc:  # a file we did not foresee: refuse it, keep the details in the log
         log.exception("import of %s failed", path.name)
-        result.status, result.code = "refused", "unexpected"
-        result.message = _(
+        failed = _(
             "{name} could not be read ({error}). Nothing from it was imported; the log has the details.",
             name=path.name,
             error=type(exc).__name__,
         )
+        _refused(result, "unexpected", failed)
     return result
+
+
+def _refused(result: FileResult, code: str, message: str) -> None:
+    """Nothing of the file was written: no counts, no batch, no rejects to show."""
+    result.status, result.code, result.message = "refused", code, message
+    result.added = result.updated = result.unchanged = result.rejected = 0
+    result.batch_id = None
+    result.rejects, result.notes = [], []
+    result.unknown_statuses, result.unknown_categories = {}, {}
 
 
 def _record_same_file(

@@ -10,11 +10,12 @@ back by the service, the files before it stay imported.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from shopdesk.services.database import Database
-from shopdesk.services.imports import FileResult, import_file
+from shopdesk.services.imports import FileResult, PreviewSession, import_file
 from shopdesk.services.mappings import list_shops
 from shopdesk.tasks.progress import Cancelled, Progress
 
@@ -76,15 +77,39 @@ class FileProgress(Progress):
 
 
 def run_files(db: Database, jobs: list[FileJob], progress: Progress, *, dry_run: bool) -> RunOutcome:
-    """Import (or dry-run) ``jobs`` one after the other; stop cleanly on cancel."""
+    """Import (or dry-run) ``jobs`` one after the other; stop cleanly on cancel.
+
+    Dry runs share one rolled-back transaction, so each preview sees the files
+    before it in the list (Taobao's item file after its order file, a re-export
+    after its export) — the counts are those the real import of the list gives.
+    """
+    if not dry_run:
+        return _run(
+            db,
+            jobs,
+            progress,
+            lambda job, p: import_file(
+                db, job.path, shop=job.shop, password=job.password, progress=p, dry_run=False
+            ),
+        )
+    with PreviewSession(db) as session:
+        return _run(
+            db,
+            jobs,
+            progress,
+            lambda job, p: session.preview(job.path, shop=job.shop, password=job.password, progress=p),
+        )
+
+
+def _run(
+    db: Database, jobs: list[FileJob], progress: Progress, run: Callable[[FileJob, Progress], FileResult]
+) -> RunOutcome:
     outcome = RunOutcome()
     for index, job in enumerate(jobs):
         file_progress = FileProgress(progress, index, len(jobs), job.path.name)
         try:
             file_progress.step(0, 100)
-            result = import_file(
-                db, job.path, shop=job.shop, password=job.password, progress=file_progress, dry_run=dry_run
-            )
+            result = run(job, file_progress)
         except Cancelled:
             outcome.cancelled_key = job.key
             outcome.not_started = [j.key for j in jobs[index + 1 :]]
