@@ -179,6 +179,80 @@
     </message>
 </context>
 <context>
+    <name>FileDetail</name>
+    <message>
+        <source>No file selected</source>
+        <translation>未选择文件</translation>
+    </message>
+    <message>
+        <source>Unknown statuses: {statuses}</source>
+        <translation>未知状态：{statuses}</translation>
+    </message>
+    <message>
+        <source>Add files with the button below or drop them here.</source>
+        <translation>用下方按钮添加文件，或把文件拖到这里。</translation>
+    </message>
+    <message>
+        <source>Cannot be imported: {reason}</source>
+        <translation>无法导入：{reason}</translation>
+    </message>
+    <message>
+        <source>Error: {error}</source>
+        <translation>出错：{error}</translation>
+    </message>
+    <message>
+        <source>Imported as import #{batch}.</source>
+        <translation>已导入，导入记录 #{batch}。</translation>
+    </message>
+    <message>
+        <source>Checked without writing anything; importing will give exactly these counts.</source>
+        <translation>已试导入（未写入任何数据）；确认导入后的结果与这些数字完全一致。</translation>
+    </message>
+    <message>
+        <source>This file is from the shop:</source>
+        <translation>此文件属于店铺：</translation>
+    </message>
+    <message>
+        <source>Use this shop</source>
+        <translation>使用此店铺</translation>
+    </message>
+    <message>
+        <source>Enter password…</source>
+        <translation>输入密码…</translation>
+    </message>
+    <message>
+        <source>Set status mapping…</source>
+        <translation>设置状态映射…</translation>
+    </message>
+</context>
+<context>
+    <name>FileRuns</name>
+    <message>
+        <source>Checking the files…</source>
+        <translation>正在预览文件…</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>✓ {name}: {added} added, {updated} updated, {unchanged} unchanged, {rejected} rejected</source>
+        <translation>✓ {name}：新增 {added}，更新 {updated}，未变 {unchanged}，被拒 {rejected}</translation>
+    </message>
+    <message>
+        <source>✗ {name}: not imported — {reason}</source>
+        <translation>✗ {name}：未导入 — {reason}</translation>
+    </message>
+    <message>
+        <source>✗ {name}: not imported — cancelled, nothing of it was written</source>
+        <translation>✗ {name}：未导入 — 已取消，此文件的改动已全部回滚</translation>
+    </message>
+    <message>
+        <source>✗ {name}: not imported — cancelled before it started</source>
+        <translation>✗ {name}：未导入 — 取消时尚未开始</translation>
+    </message>
+</context>
+<context>
     <name>FilesModel</name>
     <message>
         <source>File</source>
@@ -283,10 +357,6 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <source>Checking the files…</source>
-        <translation>正在预览文件…</translation>
-    </message>
-    <message>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -303,60 +373,12 @@
         <translation>ZIP 密码</translation>
     </message>
     <message>
-        <source>Importing…</source>
-        <translation>正在导入…</translation>
-    </message>
-    <message>
-        <source>✓ {name}: {added} added, {updated} updated, {unchanged} unchanged, {rejected} rejected</source>
-        <translation>✓ {name}：新增 {added}，更新 {updated}，未变 {unchanged}，被拒 {rejected}</translation>
-    </message>
-    <message>
-        <source>✗ {name}: not imported — {reason}</source>
-        <translation>✗ {name}：未导入 — {reason}</translation>
-    </message>
-    <message>
-        <source>✗ {name}: not imported — cancelled, nothing of it was written</source>
-        <translation>✗ {name}：未导入 — 已取消，此文件的改动已全部回滚</translation>
-    </message>
-    <message>
-        <source>✗ {name}: not imported — cancelled before it started</source>
-        <translation>✗ {name}：未导入 — 取消时尚未开始</translation>
-    </message>
-    <message>
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
         <source>Import incomplete</source>
         <translation>导入未全部完成</translation>
-    </message>
-    <message>
-        <source>No file selected</source>
-        <translation>未选择文件</translation>
-    </message>
-    <message>
-        <source>Unknown statuses: {statuses}</source>
-        <translation>未知状态：{statuses}</translation>
-    </message>
-    <message>
-        <source>Add files with the button below or drop them here.</source>
-        <translation>用下方按钮添加文件，或把文件拖到这里。</translation>
-    </message>
-    <message>
-        <source>Cannot be imported: {reason}</source>
-        <translation>无法导入：{reason}</translation>
-    </message>
-    <message>
-        <source>Error: {error}</source>
-        <translation>出错：{error}</translation>
-    </message>
-    <message>
-        <source>Imported as import #{batch}.</source>
-        <translation>已导入，导入记录 #{batch}。</translation>
-    </message>
-    <message>
-        <source>Checked without writing anything; importing will give exactly these counts.</source>
-        <translation>已试导入（未写入任何数据）；确认导入后的结果与这些数字完全一致。</translation>
     </message>
     <message>
         <source>Import {count} files</source>
@@ -393,22 +415,6 @@
     <message>
         <source>Check again</source>
         <translation>重新预览</translation>
-    </message>
-    <message>
-        <source>This file is from the shop:</source>
-        <translation>此文件属于店铺：</translation>
-    </message>
-    <message>
-        <source>Use this shop</source>
-        <translation>使用此店铺</translation>
-    </message>
-    <message>
-        <source>Enter password…</source>
-        <translation>输入密码…</translation>
-    </message>
-    <message>
-        <source>Set status mapping…</source>
-        <translation>设置状态映射…</translation>
     </message>
     <message>
         <source>Close</source>

@@ -7,6 +7,11 @@ anything is written. A ZIP password or the choice of shop is asked for right
 here, and the dry run repeats with the answer. 确认导入 runs the real imports
 the same way; a cancel rolls back the file being written and says which files
 made it.
+
+This module is the dialog itself: the file list, its buttons, the summary line
+and the questions it asks. The selected file's panel is
+:mod:`shopdesk.ui.imports.detail`; running the dry runs and imports is
+:mod:`shopdesk.ui.imports.runs`.
 """
 
 from __future__ import annotations
@@ -16,10 +21,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -36,14 +39,14 @@ from PySide6.QtWidgets import (
 )
 
 from shopdesk.services.database import Database
-from shopdesk.tasks.runner import Task
 from shopdesk.ui.imports import files_model as fm
+from shopdesk.ui.imports.detail import FileDetail
 from shopdesk.ui.imports.drops import AcceptsFileDrops
 from shopdesk.ui.imports.files_model import FileEntry, FilesModel
-from shopdesk.ui.imports.jobs import RunOutcome, accepted, run_files
+from shopdesk.ui.imports.jobs import RunOutcome, accepted
 from shopdesk.ui.imports.mapping_dialog import StatusMappingDialog
 from shopdesk.ui.imports.names import ImportNames
-from shopdesk.ui.imports.rejects_view import RejectsView
+from shopdesk.ui.imports.runs import FileRuns
 
 log = logging.getLogger(__name__)
 
@@ -59,13 +62,17 @@ class ImportDialog(AcceptsFileDrops, QDialog):
         self.setObjectName("importDialog")
         self.database = database
         self.entries: list[FileEntry] = []
-        self.task: Task | None = None
         self.mapping_dialog: StatusMappingDialog | None = None
         self._next_key = 0
         self.names = ImportNames(self)
         self.setAcceptDrops(True)
         self.model = FilesModel(self.entries, self)
         self.model.dataChanged.connect(lambda *_args: self.update_state())  # a file (un)ticked
+        self.runs = FileRuns(database, self.entries, self)
+        self.runs.applied.connect(self._applied)
+        self.runs.checked.connect(self._checked)
+        self.runs.imported.connect(self._imported)
+        self.runs.failed.connect(self._run_failed)
         self._build()
         self.retranslate_ui()
         self.resize(1180, 740)
@@ -124,39 +131,18 @@ class ImportDialog(AcceptsFileDrops, QDialog):
         layout.addLayout(bottom)
 
     def _build_detail(self) -> QWidget:
-        detail = QWidget(self)
-        self.detail_title = QLabel(detail)
-        font = QFont(self.detail_title.font())
-        font.setBold(True)
-        self.detail_title.setFont(font)
-        self.detail_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail_message = QLabel(detail)
-        self.detail_message.setObjectName("detailMessage")
-        self.detail_message.setWordWrap(True)
-        self.detail_message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.shop_label = QLabel(detail)
-        self.shop_combo = QComboBox(detail)
-        self.shop_combo.setObjectName("shopChoice")
-        self.shop_combo.setMinimumWidth(220)
-        self.shop_button = self._button("useShop", self.use_chosen_shop)
-        self.password_button = self._button("enterPassword", self.ask_current_password)
-        self.unknown_label = QLabel(detail)
-        self.unknown_label.setObjectName("unknownStatuses")
-        self.unknown_label.setWordWrap(True)
-        self.mapping_button = self._button("openStatusMapping", self.open_mappings)
-        actions = QHBoxLayout()
-        for widget in (self.shop_label, self.shop_combo, self.shop_button, self.password_button):
-            actions.addWidget(widget)
-        actions.addWidget(self.unknown_label, 1)
-        actions.addWidget(self.mapping_button)
-        self.rejects = RejectsView(detail)
-        layout = QVBoxLayout(detail)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addWidget(self.detail_title)
-        layout.addWidget(self.detail_message)
-        layout.addLayout(actions)
-        layout.addWidget(self.rejects, 1)
-        return detail
+        self.detail = FileDetail(self.model, self.names, self)
+        self.detail.shop_chosen.connect(self.use_chosen_shop)
+        self.detail.password_requested.connect(self.ask_current_password)
+        self.detail.mapping_requested.connect(self.open_mappings)
+        # the panel's widgets, under the names they had when they were the dialog's
+        self.detail_title = self.detail.detail_title
+        self.detail_message = self.detail.detail_message
+        self.shop_label, self.shop_combo = self.detail.shop_label, self.detail.shop_combo
+        self.shop_button, self.password_button = self.detail.shop_button, self.detail.password_button
+        self.unknown_label, self.mapping_button = self.detail.unknown_label, self.detail.mapping_button
+        self.rejects = self.detail.rejects
+        return self.detail
 
     def _button(self, name: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(self)
@@ -200,32 +186,20 @@ class ImportDialog(AcceptsFileDrops, QDialog):
     # --- dry runs -----------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self.task is not None and self.task.is_running
+        return self.runs.busy
 
     def start_checking(self) -> None:
         """Dry-run every file waiting for it (one task for all; more wait for the next round)."""
-        if self.busy:
-            return
-        waiting = [e for e in self.entries if e.state == fm.PENDING]
-        if not waiting:
-            return
-        for entry in waiting:
-            entry.state = fm.CHECKING
-        jobs = [e.job() for e in waiting]
-        database = self.database
-        task = Task(
-            lambda progress: run_files(database, jobs, progress, dry_run=True),
-            title=self.tr("Checking the files…"),
-            parent=self,
-        )
-        task.finished.connect(self._checked)
-        task.failed.connect(lambda error: self._task_failed(error, fm.CHECKING))
-        self.task = task.start()
+        if self.runs.check_pending():
+            self.update_state()
+
+    def _applied(self) -> None:
+        self.model.refresh()
+        self.size_columns()
+        self.show_detail()
         self.update_state()
 
-    def _checked(self, outcome: RunOutcome) -> None:
-        self.task = None
-        self._apply(outcome, stopped_state=fm.STOPPED)
+    def _checked(self) -> None:
         self.preview_finished.emit()
         if any(e.state == fm.PENDING for e in self.entries):
             self.start_checking()
@@ -235,35 +209,8 @@ class ImportDialog(AcceptsFileDrops, QDialog):
                 self.ask_password(entry)
                 break
 
-    def _apply(self, outcome: RunOutcome, *, stopped_state: str, imported: bool = False) -> None:
-        by_key = {e.key: e for e in self.entries}
-        for done in outcome.done:
-            entry = by_key.get(done.key)
-            if entry is None:
-                continue  # removed meanwhile
-            entry.result, entry.shops, entry.error = done.result, done.shops, done.error
-            if done.error is not None or done.result is None:
-                entry.state = fm.FAILED
-            elif done.result.status == "refused":
-                entry.state = fm.REFUSED
-            else:
-                entry.state = fm.IMPORTED if imported else fm.READY
-        for key in (
-            [outcome.cancelled_key] if outcome.cancelled_key is not None else []
-        ) + outcome.not_started:
-            if key in by_key:
-                by_key[key].state = stopped_state
-        self.model.refresh()
-        self.size_columns()
-        self.show_detail()
-        self.update_state()
-
-    def _task_failed(self, error: BaseException, state: str) -> None:
-        """The job itself broke (not one file): show it and leave the files re-checkable."""
-        self.task = None
-        for entry in self.entries:
-            if entry.state == state:
-                entry.state, entry.error = fm.FAILED, str(error)
+    def _run_failed(self, error: BaseException) -> None:
+        """The job itself broke (not one file): show it; its files are re-checkable."""
         self.model.refresh()
         self.show_detail()
         self.update_state()
@@ -328,73 +275,19 @@ class ImportDialog(AcceptsFileDrops, QDialog):
         targets = self.importable()
         if self.busy or not targets:
             return
-        # order files before item files, so a Taobao item file finds its orders
-        targets.sort(key=lambda e: e.result is not None and e.result.kind != "orders")
-        for entry in targets:
-            entry.state = fm.IMPORTING
-        jobs = [e.job() for e in targets]
-        database = self.database
-        task = Task(
-            lambda progress: run_files(database, jobs, progress, dry_run=False),
-            title=self.tr("Importing…"),
-            parent=self,
-        )
-        task.finished.connect(lambda outcome: self._imported(outcome, targets))
-        task.failed.connect(lambda error: self._task_failed(error, fm.IMPORTING))
-        self.task = task.start()
+        self.runs.import_files(targets)
         self.model.refresh()
         self.update_state()
 
     def _imported(self, outcome: RunOutcome, targets: list[FileEntry]) -> None:
-        self.task = None
-        self._apply(outcome, stopped_state=fm.READY, imported=True)
         results = [d.result for d in outcome.done if d.result is not None and d.result.status == "loaded"]
         if results:
             self.imported.emit(results)
         self.import_finished.emit(outcome)
         self.show_summary(outcome, targets)
 
-    def summary_text(self, outcome: RunOutcome, targets: list[FileEntry]) -> tuple[str, bool]:
-        """(the text, whether every file made it)."""
-        names = {e.key: e.path.name for e in targets}
-        lines, complete = [], True
-        for done in outcome.done:
-            result = done.result
-            if result is not None and result.status == "loaded":
-                lines.append(
-                    self.tr(
-                        "✓ {name}: {added} added, {updated} updated, {unchanged} unchanged, "
-                        "{rejected} rejected"
-                    ).format(
-                        name=names[done.key],
-                        added=result.added,
-                        updated=result.updated,
-                        unchanged=result.unchanged,
-                        rejected=result.rejected,
-                    )
-                )
-            else:
-                complete = False
-                reason = done.error if result is None else result.message
-                lines.append(
-                    self.tr("✗ {name}: not imported — {reason}").format(name=names[done.key], reason=reason)
-                )
-        if outcome.cancelled_key is not None:
-            complete = False
-            lines.append(
-                self.tr("✗ {name}: not imported — cancelled, nothing of it was written").format(
-                    name=names[outcome.cancelled_key]
-                )
-            )
-        for key in outcome.not_started:
-            complete = False
-            lines.append(
-                self.tr("✗ {name}: not imported — cancelled before it started").format(name=names[key])
-            )
-        return "\n".join(lines), complete
-
     def show_summary(self, outcome: RunOutcome, targets: list[FileEntry]) -> None:
-        text, complete = self.summary_text(outcome, targets)
+        text, complete = self.runs.summary_text(outcome, targets)
         title = self.tr("Import finished") if complete else self.tr("Import incomplete")
         if complete:
             QMessageBox.information(self, title, text)
@@ -416,51 +309,7 @@ class ImportDialog(AcceptsFileDrops, QDialog):
         return self.model.entry(index.row()) if index.isValid() else None
 
     def show_detail(self) -> None:
-        entry = self.current_entry()
-        result = entry.result if entry is not None else None
-        self.detail_title.setText(str(entry.path) if entry is not None else self.tr("No file selected"))
-        message, error = self._detail_message(entry)
-        self.detail_message.setText(message)
-        self.detail_message.setStyleSheet("color: #c92a2a;" if error else "")
-        which_shop = entry is not None and entry.code == "which_shop" and entry.state == fm.REFUSED
-        self.shop_combo.clear()
-        if which_shop and entry is not None:
-            self.shop_combo.addItems(entry.shops)
-        for widget in (self.shop_label, self.shop_combo, self.shop_button):
-            widget.setVisible(which_shop)
-        self.password_button.setVisible(entry is not None and entry.code in fm.PASSWORD_CODES)
-        unknown = result.unknown_statuses if result is not None and entry.state != fm.REFUSED else {}
-        listed = "、".join(f"{k}（{v}）" for k, v in unknown.items())
-        self.unknown_label.setText(
-            self.tr("Unknown statuses: {statuses}").format(statuses=listed) if unknown else ""
-        )
-        self.unknown_label.setVisible(bool(unknown))
-        self.mapping_button.setVisible(bool(unknown))
-        show_rejects = result is not None and entry.state in (fm.READY, fm.IMPORTED)
-        self.rejects.default_dir = entry.path.parent if entry is not None else None
-        self.rejects.set_rejects(result.rejects if show_rejects and result else [], _stem(entry))
-
-    def _detail_message(self, entry: FileEntry | None) -> tuple[str, bool]:
-        if entry is None:
-            return self.tr("Add files with the button below or drop them here."), False
-        result = entry.result
-        if entry.state == fm.REFUSED and result is not None:
-            refusal = self.model.refusal(entry)
-            if refusal != result.message:
-                refusal = f"{refusal}\n{result.message}"
-            return self.tr("Cannot be imported: {reason}").format(reason=refusal), True
-        if entry.state == fm.FAILED:
-            return self.tr("Error: {error}").format(error=entry.error), True
-        if result is None or entry.state not in (fm.READY, fm.IMPORTED):
-            return self.model.state_text(entry), False
-        shop = result.shop or ""
-        what = f"{result.label} · {self.names.platform(result.platform)} · {shop}"
-        if entry.state == fm.IMPORTED:
-            intro = self.tr("Imported as import #{batch}.").format(batch=result.batch_id)
-        else:
-            intro = self.tr("Checked without writing anything; importing will give exactly these counts.")
-        notes = "\n".join(result.notes)
-        return "\n".join(part for part in (what, intro, notes) if part), False
+        self.detail.show_entry(self.current_entry())
 
     def update_state(self) -> None:
         ready = self.importable()
@@ -501,10 +350,7 @@ class ImportDialog(AcceptsFileDrops, QDialog):
         self.add_button.setText(self.tr("Add files…"))
         self.remove_button.setText(self.tr("Remove"))
         self.recheck_button.setText(self.tr("Check again"))
-        self.shop_label.setText(self.tr("This file is from the shop:"))
-        self.shop_button.setText(self.tr("Use this shop"))
-        self.password_button.setText(self.tr("Enter password…"))
-        self.mapping_button.setText(self.tr("Set status mapping…"))
+        self.detail.retranslate_ui()
         self.close_button.setText(self.tr("Close"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, fm.STATE)
         self.model.refresh()
@@ -526,10 +372,5 @@ class ImportDialog(AcceptsFileDrops, QDialog):
         super().changeEvent(event)
 
     def reject(self) -> None:
-        if self.busy and self.task is not None:
-            self.task.cancel()  # a cancelled import rolls back the file being written
+        self.runs.cancel()  # a cancelled import rolls back the file being written
         super().reject()
-
-
-def _stem(entry: FileEntry | None) -> str:
-    return entry.path.stem if entry is not None else "rejects"
