@@ -7,67 +7,27 @@ the same import as a dry run — rolled back — to preview the exact counts).
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, select
 
-from shopdesk import i18n
 from shopdesk.db.models import ColumnAlias, StatusMap
 from shopdesk.domain import statuses
 from shopdesk.i18n import _
 from shopdesk.importers.errors import ImportRefused
 from shopdesk.importers.orders.common import Context
-from shopdesk.importers.rows import RowsData
-from shopdesk.services import categories, test_orders
+from shopdesk.services import test_orders
 from shopdesk.services.database import Database, ensure_salt_conn
-from shopdesk.services.imports.orders_writer import Counts, write_orders
-from shopdesk.services.imports.reading import ParsedSheet, Reject, parse_file
-from shopdesk.services.imports.rows_writer import link_traffic_to_listings, upsert_rows, write_listings
-from shopdesk.services.imports.same_file import PreviousImport, find_same_import, rules_hash
-from shopdesk.services.imports.shops import resolve_shop
+from shopdesk.services.imports.reading import Reject, parse_file
+from shopdesk.services.imports.result import FileResult, summary_message
+from shopdesk.services.imports.same_file import find_same_import, rules_hash
+from shopdesk.services.imports.writing import record_same_file, write_file
+
+__all__ = ["FileResult", "PreviewSession", "Reject", "import_file", "summary_message"]
 from shopdesk.tasks.progress import NO_PROGRESS, Cancelled, Progress
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class FileResult:
-    file: str
-    platform: str | None = None
-    kind: str | None = None
-    status: str = "loaded"  # loaded | refused
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-    batch_id: int | None = None
-    message: str = ""
-    code: str | None = None
-    label: str | None = None
-    shop: str | None = None
-    rejects: list[Reject] = field(default_factory=list)
-    unknown_statuses: dict[str, int] = field(default_factory=dict)
-    unknown_categories: dict[str, int] = field(default_factory=dict)  # platform category → listings
-    notes: list[str] = field(default_factory=list)
-
-    def to_json(self) -> dict:
-        keys = (
-            "file",
-            "platform",
-            "kind",
-            "status",
-            "added",
-            "updated",
-            "unchanged",
-            "rejected",
-            "batch_id",
-            "message",
-        )
-        return {k: getattr(self, k) for k in keys}
 
 
 def _sha256(path: Path) -> str:
@@ -97,10 +57,6 @@ def _aliases(conn: Connection) -> dict[str, dict[str, str]]:
     ):
         out.setdefault(platform, {})[alias] = canonical
     return out
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
 def import_file(
@@ -192,7 +148,7 @@ def _import_on(
         rules = rules_hash(conn)
         previous = find_same_import(conn, digest, rules, shop)
         if previous is not None:
-            _record_same_file(conn, path, digest, rules, previous, result)
+            record_same_file(conn, path, digest, rules, previous, result)
             return result
         maps: dict[str, Context] = {}
 
@@ -207,7 +163,7 @@ def _import_on(
         )
         progress.step(40, 100, _("Writing to the database"))
         with conn.begin_nested():  # a refusal found while writing (which shop?) undoes the partial batch
-            _write(conn, path, digest, rules, parsed, result, shop, salt, progress)
+            write_file(conn, path, digest, rules, parsed, result, shop, salt, progress)
     except ImportRefused as refused:
         _refused(result, refused.code, refused.message)  # keeps what is known: platform, kind, label
         log.info("refused %s: %s", path.name, refused.code)
@@ -231,161 +187,3 @@ def _refused(result: FileResult, code: str, message: str) -> None:
     result.batch_id = None
     result.rejects, result.notes = [], []
     result.unknown_statuses, result.unknown_categories = {}, {}
-
-
-def _record_same_file(
-    conn: Connection, path: Path, digest: str, rules: str, previous: PreviousImport, result: FileResult
-) -> None:
-    """The file is one imported before: keep a batch for the history, change nothing."""
-    result.platform, result.kind, result.shop = previous.platform, previous.kind, previous.shop
-    result.unchanged, result.rejects = previous.records, previous.rejects
-    result.rejected = len(previous.rejects)
-    result.message = _(
-        "The same file as import #{batch}: {unchanged} unchanged, {rejected} rejected, nothing to change.",
-        batch=previous.batch_id,
-        unchanged=result.unchanged,
-        rejected=result.rejected,
-    )
-    now = _now().strftime("%Y-%m-%d %H:%M:%S")
-    result.batch_id = conn.execute(
-        text(
-            "INSERT INTO import_batch (file_name, sha256, platform, kind, shop_id, source, added, updated, "
-            "unchanged, rejected, started_at, finished_at, message, rules_hash) "
-            "VALUES (:f, :h, :p, :k, :s, 'file', 0, 0, :c, :r, :t, :t, :m, :rules) RETURNING id"
-        ),
-        {
-            "f": path.name,
-            "h": digest,
-            "p": previous.platform,
-            "k": previous.kind,
-            "s": previous.shop_id,
-            "c": result.unchanged,
-            "r": result.rejected,
-            "t": now,
-            "m": result.message,
-            "rules": rules,
-        },
-    ).scalar_one()
-    conn.execute(
-        text(
-            "INSERT INTO import_reject (batch_id, row_number, raw, reason) "
-            "SELECT :new, row_number, raw, reason FROM import_reject WHERE batch_id = :old"
-        ),
-        {"new": result.batch_id, "old": previous.batch_id},
-    )
-
-
-def _write(
-    conn: Connection,
-    path: Path,
-    digest: str,
-    rules: str,
-    parsed: list[ParsedSheet],
-    result: FileResult,
-    shop: str | None,
-    salt: str,
-    progress: Progress,
-) -> None:
-    first = parsed[0]
-    result.platform = first.spec.platform
-    result.kind = "orders" if any(p.spec.kind == "orders" for p in parsed) else str(first.spec.kind)
-    result.label = " + ".join(p.spec.label for p in parsed)
-    names = sorted({n for p in parsed for n in p.data.shop_names})
-    shop_id = resolve_shop(conn, result.platform, shop, names)
-    result.shop = conn.execute(text("SELECT name FROM shop WHERE id = :i"), {"i": shop_id}).scalar()
-    started = _now()
-    batch_id = conn.execute(
-        text(
-            "INSERT INTO import_batch (file_name, sha256, platform, kind, shop_id, source, added, "
-            "updated, unchanged, rejected, started_at, rules_hash) "
-            "VALUES (:f, :h, :p, :k, :s, 'file', 0, 0, 0, 0, :t, :rules) RETURNING id"
-        ),
-        {
-            "f": path.name,
-            "h": digest,
-            "p": result.platform,
-            "k": result.kind,
-            "s": shop_id,
-            "rules": rules,
-            "t": started.strftime("%Y-%m-%d %H:%M:%S"),
-        },
-    ).scalar_one()
-    total = Counts()
-    # order files before item files, so items find their orders
-    for index, sheet in enumerate(sorted(parsed, key=lambda p: p.spec.kind != "orders")):
-        data = sheet.data
-        if isinstance(data, RowsData):
-            if data.kind == "listings":
-                counts = write_listings(conn, shop_id, batch_id, data, progress)
-                result.unknown_categories = categories.unmapped(conn, shop_id)
-            else:
-                counts = upsert_rows(conn, shop_id, batch_id, data, progress)[0]
-                if data.table == "traffic_daily":
-                    link_traffic_to_listings(conn, shop_id)
-        else:
-            counts = write_orders(conn, shop_id, batch_id, data, salt, progress)
-        if sheet.spec.kind == "orders" or result.kind != "orders":
-            total.added += counts.added
-            total.updated += counts.updated
-            total.unchanged += counts.unchanged
-        result.rejects.extend(sheet.rejects)
-        for status, n in getattr(sheet.data, "unknown_statuses", {}).items():
-            result.unknown_statuses[status] = result.unknown_statuses.get(status, 0) + n
-        result.notes.extend(sheet.data.notes)
-        progress.step(40 + 55 * (index + 1) // len(parsed), 100, _("Writing to the database"))
-    if result.rejects:
-        conn.execute(
-            text("INSERT INTO import_reject (batch_id, row_number, raw, reason) VALUES (:b, :n, :r, :why)"),
-            [
-                {
-                    "b": batch_id,
-                    "n": r.row_number,
-                    "r": json.dumps(r.raw, ensure_ascii=False),
-                    "why": r.reason,
-                }
-                for r in result.rejects
-            ],
-        )
-    result.added, result.updated, result.unchanged = total.added, total.updated, total.unchanged
-    result.rejected = len(result.rejects)
-    result.batch_id = batch_id
-    result.message = summary_message(result)
-    conn.execute(
-        text(
-            "UPDATE import_batch SET added = :a, updated = :u, unchanged = :c, rejected = :r, "
-            "finished_at = :t, message = :m WHERE id = :b"
-        ),
-        {
-            "a": result.added,
-            "u": result.updated,
-            "c": result.unchanged,
-            "r": result.rejected,
-            "t": _now().strftime("%Y-%m-%d %H:%M:%S"),
-            "m": result.message,
-            "b": batch_id,
-        },
-    )
-
-
-def summary_message(result: FileResult) -> str:
-    parts = [
-        _(
-            "{added} added, {updated} updated, {unchanged} unchanged, {rejected} rejected",
-            added=result.added,
-            updated=result.updated,
-            unchanged=result.unchanged,
-            rejected=result.rejected,
-        )
-    ]
-    if result.unknown_statuses:
-        listed = "、".join(f"{k}（{v}）" for k, v in result.unknown_statuses.items())
-        parts.append(_("unknown statuses: {statuses}", statuses=listed))
-    if result.unknown_categories:
-        parts.append(
-            _(
-                "{n} platform categories are not mapped to your categories yet (Settings → Category mapping)",
-                n=len(result.unknown_categories),
-            )
-        )
-    parts.extend(result.notes)
-    return ("；" if i18n.language().startswith("zh") else "; ").join(parts)
