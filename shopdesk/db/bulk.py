@@ -8,7 +8,7 @@ the same form the models use (see ``db.base.SQLITE_DATETIME``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
@@ -59,8 +59,15 @@ def _secondary_indexes(conn: Connection, table_name: str) -> list[str]:
     return [r[0] for r in rows]
 
 
+ChunkDone = Callable[[int, int], None]  # (rows written, rows in all); may raise to cancel
+
+
 def insert_arrow(
-    conn: Connection, table_name: str, data: pa.Table, constants: Mapping[str, Any] | None = None
+    conn: Connection,
+    table_name: str,
+    data: pa.Table,
+    constants: Mapping[str, Any] | None = None,
+    on_chunk: ChunkDone | None = None,
 ) -> int:
     """Insert every row of ``data`` (column names = table columns) plus ``constants``.
 
@@ -76,13 +83,19 @@ def insert_arrow(
     for create in rebuild:
         name = create.split(" ON ")[0].split()[-1]
         conn.exec_driver_sql(f"DROP INDEX {name}")
-    count = _insert(conn, table_name, data, constants)  # on error the rollback brings the indexes back
+    count = _insert(conn, table_name, data, constants, on_chunk)  # a failure's rollback restores indexes
     for create in rebuild:
         conn.exec_driver_sql(create)
     return count
 
 
-def _insert(conn: Connection, table_name: str, data: pa.Table, constants: Mapping[str, Any] | None) -> int:
+def _insert(
+    conn: Connection,
+    table_name: str,
+    data: pa.Table,
+    constants: Mapping[str, Any] | None,
+    on_chunk: ChunkDone | None = None,
+) -> int:
     constants = dict(constants or {})
     target: Table = Base.metadata.tables[table_name]
     # The models' Python-side defaults (SQLAlchemy applies them only to its own inserts).
@@ -91,6 +104,7 @@ def _insert(conn: Connection, table_name: str, data: pa.Table, constants: Mappin
         missing = column.name not in data.column_names and column.name not in constants
         if missing and default is not None and getattr(default, "is_scalar", False):
             constants[column.name] = default.arg
+    written = 0
     for chunk in _chunks(data):
         if is_sqlite(conn):
             _insert_sqlite_chunk(conn, table_name, chunk, constants)
@@ -100,6 +114,9 @@ def _insert(conn: Connection, table_name: str, data: pa.Table, constants: Mappin
             columns.extend([[value] * chunk.num_rows for value in constants.values()])
             rows = [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
             conn.execute(target.insert(), rows)
+        written += chunk.num_rows
+        if on_chunk is not None:
+            on_chunk(written, data.num_rows)
     return data.num_rows
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, bindparam, text
 
 from shopdesk.db import bulk
 from shopdesk.domain.buyer import anonymous_buyer_key
+from shopdesk.i18n import _
 from shopdesk.importers.orders.common import OrderData
 from shopdesk.importers.spec import Kind
 from shopdesk.services.imports.hashing import canonical, order_digests
@@ -73,7 +74,11 @@ def write_orders(
             "source_hash", digests.take(pa.array(new_pos, pa.int64()))
         )
         bulk.insert_arrow(
-            conn, "orders", new_orders, {"shop_id": shop_id, "platform": data.platform, "batch_id": batch_id}
+            conn,
+            "orders",
+            new_orders,
+            {"shop_id": shop_id, "platform": data.platform, "batch_id": batch_id},
+            on_chunk=_share(progress, 45, 65),
         )
         progress.check()
         if data.lines is not None:
@@ -83,7 +88,9 @@ def write_orders(
                     {"b": batch_id, "s": shop_id},
                 ).cursor.fetchall()
             )
-            _insert_lines(conn, batch_id, _lines_of(data.lines, new_orders), new_ids)
+            _insert_lines(
+                conn, batch_id, _lines_of(data.lines, new_orders), new_ids, _share(progress, 65, 92)
+            )
     progress.check()
 
     # 2. orders we had whose digest differs: update them and their lines
@@ -183,10 +190,28 @@ def _with_order_ids(lines: pa.Table, order_ids: dict[str, int]) -> pa.Table:
     return lines.drop_columns(["platform_order_id"]).append_column("order_id", db_ids)
 
 
-def _insert_lines(conn: Connection, batch_id: int, lines: pa.Table | None, order_ids: dict[str, int]) -> int:
+def _share(progress: Progress, start: int, end: int) -> bulk.ChunkDone:
+    """Report a bulk insert as the ``start``…``end`` part of the file's 0…100, and
+    stop it between chunks when the user cancels (the transaction rolls back)."""
+
+    def report(done: int, total: int) -> None:
+        progress.step(start + (end - start) * done // max(total, 1), 100, _("Writing to the database"))
+
+    return report
+
+
+def _insert_lines(
+    conn: Connection,
+    batch_id: int,
+    lines: pa.Table | None,
+    order_ids: dict[str, int],
+    on_chunk: bulk.ChunkDone | None = None,
+) -> int:
     if lines is None or not lines.num_rows:
         return 0
-    return bulk.insert_arrow(conn, "order_line", _with_order_ids(lines, order_ids), {"batch_id": batch_id})
+    return bulk.insert_arrow(
+        conn, "order_line", _with_order_ids(lines, order_ids), {"batch_id": batch_id}, on_chunk=on_chunk
+    )
 
 
 def _upsert_lines(
