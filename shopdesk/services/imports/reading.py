@@ -106,6 +106,10 @@ def parse_file(
                 raise refuse("not_supported", "{label} files cannot be imported yet.", label=spec.label)
             data = finish(mapper(cleaned, context_for(spec.platform)), cleaned)
         parsed.append(ParsedSheet(sheet, spec, data, collect_rejects(cleaned)))
+        # The raw and cleaned columns have served (the rejects hold their own rows):
+        # free them before the write, which is when a million-line file peaks.
+        sheet.columns = []
+        cleaned.values.clear()
     if len({(p.spec.platform) for p in parsed}) > 1:
         raise refuse("mixed_platforms", "{name} mixes exports of several platforms.", name=path.name)
     return parsed
