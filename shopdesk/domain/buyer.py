@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import hashlib
 
-_MASK_MARKS = ("*", "＊", "##", "密文", "***")
-# Same marks as a regular expression, for column-wise checks.
+# Masked (1******6198) or encrypted (##密文…) values: not an identity.
 MASK_PATTERN = r"\*|＊|##|密文"
 ANON_PREFIX = "anon:"
 
@@ -41,13 +40,3 @@ def anonymous_buyer_key(salt: str, platform: str, platform_order_id: str) -> str
     """
     del salt
     return f"{ANON_PREFIX}{platform}:{platform_order_id.strip()}"
-
-
-def is_identity(value: str | None) -> bool:
-    """False for empty, ``-``, masked (``1******6198``) or encrypted (``##密文…``) values."""
-    if value is None:
-        return False
-    text = value.strip()
-    if text in ("", "-"):
-        return False
-    return not any(mark in text for mark in _MASK_MARKS)

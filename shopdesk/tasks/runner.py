@@ -157,24 +157,3 @@ def _progress_dialog(title: str, parent: QWidget | None) -> QProgressDialog:
     dialog.setRange(0, 0)
     dialog.setMinimumWidth(360)
     return dialog
-
-
-def run_task(
-    job: Job,
-    *,
-    title: str = "",
-    parent: QWidget | None = None,
-    on_finished: Callable[[Any], None] | None = None,
-    on_failed: Callable[[BaseException], None] | None = None,
-    on_cancelled: Callable[[], None] | None = None,
-    show_progress: bool = True,
-) -> Task:
-    """Convenience: build a :class:`Task`, connect the callbacks, start it."""
-    task = Task(job, title=title, parent=parent, show_progress=show_progress)
-    if on_finished is not None:
-        task.finished.connect(on_finished)
-    if on_failed is not None:
-        task.failed.connect(on_failed)
-    if on_cancelled is not None:
-        task.cancelled.connect(on_cancelled)
-    return task.start()

@@ -155,9 +155,9 @@ def _write_item_file(
 ) -> Counts:
     """Taobao's item file: lines, and placeholder orders for numbers we do not
     know yet (the order file fills them in later; it never overwrites orders)."""
-    existing = _existing_orders(conn, shop_id)
+    order_ids = {number: row_id for number, (row_id, _digest) in _existing_orders(conn, shop_id).items()}
     ids = data.orders["platform_order_id"].to_pylist()
-    unknown = data.orders.filter(pa.array([i not in existing for i in ids], pa.bool_()))
+    unknown = data.orders.filter(pa.array([i not in order_ids for i in ids], pa.bool_()))
     if unknown.num_rows:
         anon = [anonymous_buyer_key(salt, data.platform, i) for i in unknown["platform_order_id"].to_pylist()]
         unknown = unknown.append_column("buyer_key", pa.array(anon, pa.string())).append_column(
@@ -166,12 +166,13 @@ def _write_item_file(
         bulk.insert_arrow(
             conn, "orders", unknown, {"shop_id": shop_id, "platform": data.platform, "batch_id": batch_id}
         )
+        order_ids.update(  # the placeholders just made
+            conn.execute(
+                text("SELECT platform_order_id, id FROM orders WHERE batch_id = :b AND shop_id = :s"),
+                {"b": batch_id, "s": shop_id},
+            ).all()
+        )
     progress.check()
-    order_ids = dict(
-        conn.execute(
-            text("SELECT platform_order_id, id FROM orders WHERE shop_id = :s"), {"s": shop_id}
-        ).all()
-    )
     assert data.lines is not None
     return _upsert_lines(conn, batch_id, data.lines, order_ids, progress)
 
