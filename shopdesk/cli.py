@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from shopdesk import __version__, i18n, paths
+from shopdesk.commands import metrics as metrics_command
 from shopdesk.db.migrate import MigrationError
 from shopdesk.i18n import _
 from shopdesk.log import setup_logging
@@ -24,6 +25,9 @@ from shopdesk.platforms import PLATFORMS
 from shopdesk.settings import Settings
 
 log = logging.getLogger(__name__)
+
+# Sub-commands living in shopdesk/commands: name → module with add_parser() and run(args, db).
+COMMANDS = {"metrics": metrics_command}
 
 EXIT_OK, EXIT_PARTIAL, EXIT_REFUSED = 0, 1, 2
 
@@ -100,6 +104,8 @@ def build_parser() -> ArgumentParser:
 
     undo = sub.add_parser("undo-import", help=_("undo one import"))
     undo.add_argument("batch_id", type=int, metavar="BATCH_ID")
+    for command in COMMANDS.values():
+        command.add_parser(sub)
     return parser
 
 
@@ -216,6 +222,14 @@ def cmd_undo_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_with_db(command, args: argparse.Namespace) -> int:
+    db = open_db(args)
+    try:
+        return command.run(args, db)
+    finally:
+        db.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     settings = Settings.load()
     i18n.set_language(os.environ.get("SHOPDESK_LANG", settings.language))
@@ -237,6 +251,8 @@ def main(argv: list[str] | None = None) -> int:
         "undo-import": cmd_undo_import,
     }
     try:
+        if args.command in COMMANDS:
+            return _run_with_db(COMMANDS[args.command], args)
         return handlers[args.command](args)
     except MigrationError as exc:
         print(str(exc), file=sys.stderr)

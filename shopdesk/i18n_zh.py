@@ -115,4 +115,11 @@ ZH_CN: dict[str, str] = {
     "expected {expected} columns, found {found}": "应有 {expected} 列，实际 {found} 列",
     "{n} platform categories are not mapped to your categories yet (Settings → Category mapping)": "有 {n} 个平台类目还没有对应到你的类目（设置 → 类目映射）",
     "The same file as import #{batch}: {unchanged} unchanged, {rejected} rejected, nothing to change.": "与导入 #{batch} 完全相同的文件：未变 {unchanged}，拒绝 {rejected}，无需更改。",
+    # KPIs (commands/metrics.py)
+    "KPIs for a range of days": "某一日期范围的经营指标",
+    "period size": "统计周期",
+    "only this platform": "只看该平台",
+    "{value} is not a date like 2026-11-02": "{value} 不是日期（格式如 2026-11-02）",
+    "--to ({end}) is before --from ({start}).": "--to（{end}）早于 --from（{start}）。",
+    "period\tplatform\tGMV\tnet sales\torders\tbuyers\tvisitors\tconversion\tAOV\trepeat rate\tshare": "周期\t平台\tGMV\t净销售额\t订单数\t买家数\t访客数\t转化率\t客单价\t复购率\t占比",
 }

@@ -10,6 +10,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from datetime import datetime
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import create_engine, inspect, select, text
@@ -105,3 +106,39 @@ def test_imports_and_undo_work_in_team_mode(pg_url: str, tmp_path) -> None:
     with db.session() as s:
         assert s.execute(text("SELECT count(*) FROM orders")).scalar() == before - jd.added
     db.close()
+
+
+def test_kpis_in_team_mode_equal_those_of_a_local_file(pg_url: str, tmp_path) -> None:
+    """The aggregate and KPI SQL has dialect branches: the same exports must give
+    the same figures on PostgreSQL as on SQLite, by day and in total, after an undo too."""
+    from datetime import date
+
+    from shopdesk.domain.kpi import Grain
+    from shopdesk.services.imports import import_file
+    from shopdesk.services.imports.history import undo_import
+    from shopdesk.services.kpi.metrics import metrics
+    from tests.builders import jd as jd_builder
+    from tests.test_kpi_metrics import JD_ORDERS, _taobao_files, _traffic
+
+    files = [
+        *_taobao_files(tmp_path),
+        _traffic(tmp_path),
+        jd_builder.write_orders(tmp_path / "jd.csv", JD_ORDERS),
+    ]
+    figures = []
+    for location in (pg_url, tmp_path / "local.sqlite3"):
+        db = open_database(location)
+        results = [import_file(db, path) for path in files]
+        assert [r.status for r in results] == ["loaded"] * len(files)
+        seen = []
+        for grain in (Grain.DAY, Grain.WEEK, Grain.TOTAL):
+            with db.engine.connect() as conn:
+                seen.append(metrics(conn, date(2026, 11, 1), date(2026, 11, 30), grain))
+        undo_import(db, results[-1].batch_id)  # the JD file
+        with db.engine.connect() as conn:
+            seen.append(metrics(conn, date(2026, 11, 1), date(2026, 11, 30), Grain.TOTAL))
+        figures.append([[(r.period, r.platform, r.gmv, r.buyers, r.repeat_rate, r.conversion) for r in x]
+                        for x in seen])  # fmt: skip
+        db.close()
+    assert figures[0] == figures[1]
+    assert figures[0][2][-1][2] == Decimal("738.00")  # all of November: 480 + 258

@@ -25,6 +25,7 @@ from shopdesk.db.engine import (
 from shopdesk.db.migrate import upgrade
 from shopdesk.db.models import AppMeta
 from shopdesk.i18n import _
+from shopdesk.services.kpi import aggregates
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,8 @@ def open_database(location: str | Path) -> Database:
     try:
         with db.session() as session, session.begin():
             ensure_salt(session)
+        with engine.begin() as conn:
+            aggregates.ensure_built(conn)
     except Exception:
         engine.dispose()
         raise

@@ -9,6 +9,7 @@ Conventions:
 """
 
 from shopdesk.db.base import Base
+from shopdesk.db.models.aggregates import AggBuyerDay, AggDay, AggItemDay
 from shopdesk.db.models.alerts import AlertEvent, AlertRule
 from shopdesk.db.models.audit import AppMeta, AuditLog
 from shopdesk.db.models.campaigns import (
@@ -28,6 +29,9 @@ from shopdesk.db.models.shops import Shop
 from shopdesk.db.models.traffic import KeywordStat, TrafficDaily
 
 __all__ = [
+    "AggBuyerDay",
+    "AggDay",
+    "AggItemDay",
     "AlertEvent",
     "AlertRule",
     "AppMeta",

@@ -29,6 +29,7 @@ from shopdesk.services.demo.orders import build_orders
 from shopdesk.services.demo.service import build_inquiries, build_reviews, build_templates
 from shopdesk.services.demo.traffic import build_keywords, build_traffic
 from shopdesk.services.demo.writer import RowWriter
+from shopdesk.services.kpi import aggregates
 from shopdesk.tasks.progress import NO_PROGRESS, Progress
 
 __all__ = ["DemoSummary", "generate"]
@@ -94,6 +95,12 @@ def generate(
         writer.put("UPDATE app_meta SET value = ? WHERE key = ?", [(ctx.salt, SALT_KEY)], "app_meta")
         summary = _fill(ctx, progress, step)
         writer.commit()
+        db = open_database(path)
+        try:
+            with db.engine.begin() as conn:
+                aggregates.rebuild(conn)
+        finally:
+            db.close()
         progress.step(STAGES, STAGES, step)
         return summary
     except BaseException:

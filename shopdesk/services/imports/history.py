@@ -15,6 +15,7 @@ from sqlalchemy import Connection, text
 
 from shopdesk.i18n import _
 from shopdesk.services.database import Database
+from shopdesk.services.kpi import aggregates
 
 # Tables whose rows carry the batch that created them, children first.
 IMPORTED_TABLES = ("order_line", "orders", "traffic_daily", "keyword_stat", "review", "inquiry", "listing")
@@ -135,6 +136,7 @@ def undo_import(db: Database, batch_id: int) -> BatchInfo:
                     later="、".join(f"#{b}" for b in later),
                 )
             )
+        scope = aggregates.batch_scope(conn, batch_id)  # before the rows go
         changes = conn.execute(
             text(
                 "SELECT table_name, row_id, old_values FROM import_change "
@@ -168,6 +170,8 @@ def undo_import(db: Database, batch_id: int) -> BatchInfo:
                     ),
                     {"i": row_id},
                 )
+        aggregates.refresh(conn, scope)
+        aggregates.bump_data_version(conn)
         conn.execute(text("UPDATE import_batch SET undone_at = :t WHERE id = :b"), {"t": now, "b": batch_id})
         conn.execute(
             text(

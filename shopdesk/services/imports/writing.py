@@ -18,6 +18,7 @@ from shopdesk.services.imports.result import FileResult, summary_message
 from shopdesk.services.imports.rows_writer import link_traffic_to_listings, upsert_rows, write_listings
 from shopdesk.services.imports.same_file import PreviousImport
 from shopdesk.services.imports.shops import resolve_shop
+from shopdesk.services.kpi import aggregates
 from shopdesk.tasks.progress import Progress
 
 
@@ -138,6 +139,10 @@ def write_file(
                 for r in result.rejects
             ],
         )
+    if result.kind in ("orders", "order_items"):
+        aggregates.refresh(conn, aggregates.batch_scope(conn, batch_id))
+    else:
+        aggregates.bump_data_version(conn)  # traffic feeds conversion
     result.added, result.updated, result.unchanged = total.added, total.updated, total.unchanged
     result.rejected = len(result.rejects)
     result.batch_id = batch_id

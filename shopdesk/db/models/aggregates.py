@@ -1,0 +1,85 @@
+"""Daily aggregates the KPIs are read from, kept in step with the orders by
+every import and undo (services/kpi/aggregates.py).
+
+Sums (GMV, refunds, orders) add up across days, so ``agg_day`` and
+``agg_item_day`` answer any period by summing. Distinct buyers do not add up;
+``agg_buyer_day`` has one row per buyer, day and shop, and remembers the same
+buyer's previous row (``p_*`` across the platform's shops, ``s_*`` within the
+shop). A buyer is counted in a period [a, b] on the first row whose previous
+row lies before ``a``, and is a repeat buyer when that row has two orders, or
+when the next row is also in the period while the first had one — so a
+period's buyers and repeat buyers are one range scan, without DISTINCT.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from shopdesk.db.base import Base
+
+
+class AggDay(Base):
+    """Paid orders of one shop on one Beijing day (test orders excluded)."""
+
+    __tablename__ = "agg_day"
+
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shop.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    gmv_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    refund_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    orders: Mapped[int] = mapped_column(Integer, default=0)
+    unidentified: Mapped[int] = mapped_column(Integer, default=0)  # orders without a buyer identity
+
+
+class AggItemDay(Base):
+    """Paid order lines of one platform item in one shop on one day. A line's
+    amount is what the platform states for it, else its share of the order's
+    paid amount by list value."""
+
+    __tablename__ = "agg_item_day"
+
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shop.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    item_key: Mapped[str] = mapped_column(String(64), primary_key=True)  # platform item id, else outer id
+    platform: Mapped[str] = mapped_column(String(16))
+    gmv_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    refund_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    orders: Mapped[int] = mapped_column(Integer, default=0)
+    quantity: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AggBuyerDay(Base):
+    """One buyer's paid orders in one shop on one day, with the previous rows."""
+
+    __tablename__ = "agg_buyer_day"
+    __table_args__ = (
+        Index(
+            "ix_agg_buyer_day_scan",
+            "platform",
+            "day",
+            "shop_id",
+            "orders",
+            "p_prev",
+            "p_prev2",
+            "p_prev_orders",
+            "s_prev",
+            "s_prev2",
+            "s_prev_orders",
+        ),
+    )
+
+    platform: Mapped[str] = mapped_column(String(16), primary_key=True)
+    buyer_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shop.id", ondelete="CASCADE"), primary_key=True)
+    orders: Mapped[int] = mapped_column(Integer, default=0)
+    p_prev: Mapped[date | None] = mapped_column(Date)
+    p_prev2: Mapped[date | None] = mapped_column(Date)
+    p_prev_orders: Mapped[int | None] = mapped_column(Integer)
+    s_prev: Mapped[date | None] = mapped_column(Date)
+    s_prev2: Mapped[date | None] = mapped_column(Date)
+    s_prev_orders: Mapped[int | None] = mapped_column(Integer)

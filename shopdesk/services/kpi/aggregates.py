@@ -1,0 +1,280 @@
+"""Keeping the daily aggregates (db/models/aggregates.py) in step with orders.
+
+An import or undo names the shops and the range of paid days it touched
+(:func:`batch_scope`); :func:`refresh` recomputes exactly those shop-days from
+the orders in SQL, then the previous-row links of every buyer who had or has a
+row there. Everything runs inside the caller's transaction, so the aggregates
+can never disagree with the orders they summarise.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import Connection, text
+
+from shopdesk.db import bulk
+
+log = logging.getLogger(__name__)
+
+VERSION = "1"  # bump when the aggregate definitions change: a rebuild follows on open
+VERSION_KEY = "kpi_aggregates_version"
+DATA_VERSION_KEY = "kpi_data_version"  # bumped by every refresh, for caches
+
+LINKS = ("p_prev", "p_prev2", "p_prev_orders", "s_prev", "s_prev2", "s_prev_orders")
+TEMP_TABLES = ("kpi_touched", "kpi_rows", "kpi_multi")
+Scope = dict[int, tuple[date, date]]  # shop id → first and last touched day
+
+# An order counts from its paid time on: paid, not closed unpaid, not a test.
+PAID = "o.paid_time IS NOT NULL AND o.status <> 'unpaid' AND o.status <> 'cancelled' AND NOT o.is_test"
+
+
+def day_expr(conn: Connection, column: str) -> str:
+    return f"substr({column}, 1, 10)" if bulk.is_sqlite(conn) else f"CAST({column} AS DATE)"
+
+
+def day_bounds(conn: Connection, start: date, end: date) -> dict:
+    """Parameters for ``day BETWEEN :d0 AND :d1`` and ``paid_time`` in [:t0, :t1)."""
+    after = end + timedelta(days=1)
+    if bulk.is_sqlite(conn):
+        return {
+            "d0": start.isoformat(),
+            "d1": end.isoformat(),
+            "t0": f"{start.isoformat()} 00:00:00",
+            "t1": f"{after.isoformat()} 00:00:00",
+        }
+    return {
+        "d0": start,
+        "d1": end,
+        "t0": datetime.combine(start, datetime.min.time()),
+        "t1": datetime.combine(after, datetime.min.time()),
+    }
+
+
+def batch_scope(conn: Connection, batch_id: int) -> Scope:
+    """Shop-days an import batch touches: its own orders and lines, the orders
+    it changed (their paid day now and before). Call it after an import has
+    written, or before an undo runs."""
+    old_day = (
+        "substr(json_extract(c.old_values, '$.paid_time'), 1, 10)"
+        if bulk.is_sqlite(conn)
+        else "CAST(substr(CAST(c.old_values AS json) ->> 'paid_time', 1, 10) AS DATE)"
+    )
+    day = day_expr(conn, "o.paid_time")
+    rows = conn.execute(
+        text(
+            f"""
+            SELECT o.shop_id, MIN({day}), MAX({day}) FROM orders o
+            WHERE o.paid_time IS NOT NULL AND (
+                  o.batch_id = :b
+               OR o.id IN (SELECT row_id FROM import_change WHERE batch_id = :b AND table_name = 'orders')
+               OR o.id IN (SELECT order_id FROM order_line WHERE batch_id = :b)
+               OR o.id IN (SELECT l.order_id FROM order_line l JOIN import_change c
+                           ON c.row_id = l.id AND c.table_name = 'order_line' WHERE c.batch_id = :b))
+            GROUP BY o.shop_id
+            UNION ALL
+            SELECT o.shop_id, MIN({old_day}), MAX({old_day}) FROM import_change c
+            JOIN orders o ON o.id = c.row_id
+            WHERE c.batch_id = :b AND c.table_name = 'orders' AND {old_day} IS NOT NULL
+            GROUP BY o.shop_id
+            """
+        ),
+        {"b": batch_id},
+    ).all()
+    scope: Scope = {}
+    for shop_id, first, last in rows:
+        if first is None:
+            continue
+        first, last = as_date(first), as_date(last)
+        if shop_id in scope:
+            known = scope[shop_id]
+            first, last = min(first, known[0]), max(last, known[1])
+        scope[shop_id] = (first, last)
+    return scope
+
+
+def as_date(value: date | datetime | str) -> date:
+    """A day as the database gives it back (a date, a timestamp, or ISO text on SQLite)."""
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def refresh(conn: Connection, scope: Scope) -> None:
+    """Recompute the aggregates of ``scope`` from the orders."""
+    if not scope:
+        return
+    temp = "TEMP TABLE" if bulk.is_sqlite(conn) else "TEMPORARY TABLE"
+    buyers = "platform VARCHAR(16), buyer_key VARCHAR(64)"
+    for table in TEMP_TABLES:
+        conn.execute(text(f"DROP TABLE IF EXISTS {table}"))
+    for table in ("kpi_touched", "kpi_multi"):
+        conn.execute(text(f"CREATE {temp} {table} ({buyers}, PRIMARY KEY (platform, buyer_key))"))
+    conn.execute(text(f"CREATE {temp} kpi_rows ({buyers}, day DATE, shop_id INTEGER, orders INTEGER)"))
+    try:
+        for shop_id, (start, end) in scope.items():
+            _refresh_shop(conn, shop_id, day_bounds(conn, start, end))
+        _relink_buyers(conn)
+    finally:
+        for table in TEMP_TABLES:
+            conn.execute(text(f"DROP TABLE IF EXISTS {table}"))
+    bump_data_version(conn)
+
+
+def _refresh_shop(conn: Connection, shop_id: int, bounds: dict) -> None:
+    params = {"s": shop_id, **bounds}
+    day = day_expr(conn, "o.paid_time")
+    where = f"o.shop_id = :s AND o.paid_time >= :t0 AND o.paid_time < :t1 AND {PAID}"
+    for table in ("agg_day", "agg_item_day"):
+        conn.execute(text(f"DELETE FROM {table} WHERE shop_id = :s AND day BETWEEN :d0 AND :d1"), params)
+    conn.execute(
+        text(
+            f"""
+            INSERT INTO agg_day (shop_id, day, platform, gmv_fen, refund_fen, orders, unidentified)
+            SELECT o.shop_id, {day}, MIN(o.platform), SUM(o.paid_fen), SUM(o.refund_fen), COUNT(*),
+                   SUM(CASE WHEN o.buyer_identified THEN 0 ELSE 1 END)
+            FROM orders o WHERE {where} GROUP BY o.shop_id, {day}
+            """
+        ),
+        params,
+    )
+    # A line's amount: as stated, else its share of the order by list value
+    # (integer fen; equal shares when the lines carry no price).
+    conn.execute(
+        text(
+            f"""
+            INSERT INTO agg_item_day (shop_id, day, item_key, platform, gmv_fen, refund_fen, orders, quantity)
+            SELECT shop_id, day, item_key, MIN(platform),
+                   SUM(COALESCE(line_paid,
+                                CASE WHEN total_value > 0 THEN order_paid * line_value / total_value
+                                     ELSE order_paid / line_count END)),
+                   SUM(refund_fen), COUNT(DISTINCT order_id), SUM(quantity)
+            FROM (
+                SELECT o.shop_id, {day} AS day,
+                       COALESCE(NULLIF(l.platform_item_id, ''), NULLIF(l.outer_id, ''), '') AS item_key,
+                       o.platform, o.id AS order_id, o.paid_fen AS order_paid, l.paid_fen AS line_paid,
+                       COALESCE(l.unit_price_fen, 0) * l.quantity AS line_value,
+                       SUM(COALESCE(l.unit_price_fen, 0) * l.quantity) OVER (PARTITION BY o.id)
+                           AS total_value,
+                       COUNT(*) OVER (PARTITION BY o.id) AS line_count,
+                       l.refund_fen, l.quantity
+                FROM orders o JOIN order_line l ON l.order_id = o.id
+                WHERE {where}
+            ) lines
+            GROUP BY shop_id, day, item_key
+            """
+        ),
+        params,
+    )
+    conn.execute(  # the buyers who had rows here: their links to other rows change
+        text(
+            "INSERT INTO kpi_touched (platform, buyer_key) SELECT DISTINCT platform, buyer_key "
+            "FROM agg_buyer_day WHERE shop_id = :s AND day BETWEEN :d0 AND :d1 ON CONFLICT DO NOTHING"
+        ),
+        params,
+    )
+    conn.execute(text("DELETE FROM agg_buyer_day WHERE shop_id = :s AND day BETWEEN :d0 AND :d1"), params)
+    conn.execute(
+        text(
+            f"""
+            INSERT INTO kpi_rows (platform, buyer_key, day, shop_id, orders)
+            SELECT o.platform, o.buyer_key, {day}, o.shop_id, COUNT(*)
+            FROM orders o WHERE {where} GROUP BY o.platform, o.buyer_key, {day}, o.shop_id
+            """
+        ),
+        params,
+    )
+
+
+def _relink_buyers(conn: Connection) -> None:
+    """Write the touched buyers' rows again, each with its previous rows.
+
+    Rows are inserted rather than updated in place (the scan index holds the
+    link columns), and only buyers with more than one row go through window
+    functions: SQLite pays per window partition, and most buyers buy once.
+    """
+    if conn.execute(text("SELECT 1 FROM agg_buyer_day LIMIT 1")).first() is not None:
+        conn.execute(
+            text(
+                "INSERT INTO kpi_touched (platform, buyer_key) SELECT DISTINCT platform, buyer_key "
+                "FROM kpi_rows WHERE 1 = 1 ON CONFLICT DO NOTHING"  # SQLite needs a WHERE before ON CONFLICT
+            )
+        )
+        touched = "(platform, buyer_key) IN (SELECT platform, buyer_key FROM kpi_touched)"
+        conn.execute(
+            text(
+                "INSERT INTO kpi_rows (platform, buyer_key, day, shop_id, orders) "
+                f"SELECT platform, buyer_key, day, shop_id, orders FROM agg_buyer_day WHERE {touched}"
+            )
+        )
+        conn.execute(text(f"DELETE FROM agg_buyer_day WHERE {touched}"))
+    conn.execute(
+        text(
+            "INSERT INTO kpi_multi (platform, buyer_key) SELECT platform, buyer_key FROM kpi_rows "
+            "GROUP BY platform, buyer_key HAVING COUNT(*) > 1"
+        )
+    )
+    # EXISTS, not a row-value NOT IN: SQLite cannot probe the key for NOT IN
+    multi = "EXISTS (SELECT 1 FROM kpi_multi m WHERE m.platform = r.platform AND m.buyer_key = r.buyer_key)"
+    columns = "platform, buyer_key, day, shop_id, orders, " + ", ".join(LINKS)
+    conn.execute(
+        text(
+            f"INSERT INTO agg_buyer_day ({columns}) SELECT platform, buyer_key, day, shop_id, orders, "
+            f"NULL, NULL, NULL, NULL, NULL, NULL FROM kpi_rows r WHERE NOT {multi}"
+        )
+    )
+    conn.execute(
+        text(
+            f"""
+            INSERT INTO agg_buyer_day ({columns})
+            SELECT platform, buyer_key, day, shop_id, orders,
+                   LAG(day) OVER p, LAG(day, 2) OVER p, LAG(orders) OVER p,
+                   LAG(day) OVER s, LAG(day, 2) OVER s, LAG(orders) OVER s
+            FROM kpi_rows r WHERE {multi}
+            WINDOW p AS (PARTITION BY platform, buyer_key ORDER BY day, shop_id),
+                   s AS (PARTITION BY platform, buyer_key, shop_id ORDER BY day)
+            """
+        )
+    )
+
+
+def rebuild(conn: Connection) -> None:
+    """Recompute every aggregate from scratch (new database version, demo data)."""
+    for table in ("agg_day", "agg_item_day", "agg_buyer_day"):
+        conn.execute(text(f"DELETE FROM {table}"))
+    day = day_expr(conn, "o.paid_time")
+    rows = conn.execute(
+        text(f"SELECT o.shop_id, MIN({day}), MAX({day}) FROM orders o WHERE {PAID} GROUP BY o.shop_id")
+    ).all()
+    refresh(conn, {shop: (as_date(a), as_date(b)) for shop, a, b in rows if a is not None})
+    set_meta(conn, VERSION_KEY, VERSION)
+    bump_data_version(conn)
+
+
+def ensure_built(conn: Connection) -> bool:
+    """Rebuild when the aggregates were made by another definition; True if it did."""
+    if get_meta(conn, VERSION_KEY) == VERSION:
+        return False
+    log.info("rebuilding KPI aggregates (version %s)", VERSION)
+    rebuild(conn)
+    return True
+
+
+def data_version(conn: Connection) -> int:
+    """A number that changes whenever the aggregates do (for caches)."""
+    return int(get_meta(conn, DATA_VERSION_KEY) or 0)
+
+
+def bump_data_version(conn: Connection) -> None:
+    set_meta(conn, DATA_VERSION_KEY, str(data_version(conn) + 1))
+
+
+def get_meta(conn: Connection, key: str) -> str | None:
+    return conn.execute(text("SELECT value FROM app_meta WHERE key = :k"), {"k": key}).scalar()
+
+
+def set_meta(conn: Connection, key: str, value: str) -> None:
+    if conn.execute(text("UPDATE app_meta SET value = :v WHERE key = :k"), {"k": key, "v": value}).rowcount:
+        return
+    conn.execute(text("INSERT INTO app_meta (key, value) VALUES (:k, :v)"), {"k": key, "v": value})

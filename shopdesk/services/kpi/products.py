@@ -1,0 +1,297 @@
+"""Product-level figures: the dashboard's drill-down, the report's top and
+bottom products, the alerts' "which products moved it".
+
+A product here is one platform item in one shop (``agg_item_day.item_key``:
+the platform item id, else the 商家编码), because that is what visitors are
+counted for. Money and orders come from ``agg_item_day``; buyers are counted
+exactly from the orders of the period (bounded by shop and paid time, so it
+stays quick); visitors from the item rows of ``traffic_daily``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Connection, text
+
+from shopdesk.domain.kpi import Period, change, ratio, yuan
+from shopdesk.services.kpi.aggregates import PAID, as_date, day_bounds, day_expr
+from shopdesk.services.kpi.metrics import Scope
+
+
+@dataclass
+class ProductKpis:
+    platform: str
+    shop_id: int
+    shop: str
+    item_key: str
+    outer_id: str | None
+    title: str | None
+    gmv: Decimal
+    net_sales: Decimal
+    orders: int
+    quantity: int
+    buyers: int
+    visitors: int | None
+    conversion: Decimal | None
+    prev_gmv: Decimal = Decimal("0.00")
+    prev_visitors: int | None = None
+    prev_conversion: Decimal | None = None
+
+    @property
+    def gmv_change(self) -> Decimal | None:
+        return change(self.gmv, self.prev_gmv)
+
+    @property
+    def visitors_change(self) -> Decimal | None:
+        return change(self.visitors, self.prev_visitors)
+
+    @property
+    def conversion_change(self) -> Decimal | None:
+        return change(self.conversion, self.prev_conversion)
+
+
+def _scope_sql(scope: Scope, alias: str) -> tuple[str, dict]:
+    if scope.shop_id is not None:
+        return f" AND {alias}.shop_id = :shop", {"shop": scope.shop_id}
+    if scope.platform is not None:
+        return f" AND {alias}.platform = :platform", {"platform": scope.platform}
+    return "", {}
+
+
+def _figures(conn: Connection, period: Period, scope: Scope) -> dict[tuple[int, str], dict]:
+    """(shop id, item key) → gmv_fen, refund_fen, orders, quantity, buyers, visitors."""
+    bounds = day_bounds(conn, period.start, period.end)
+    where, params = _scope_sql(scope, "a")
+    out: dict[tuple[int, str], dict] = {}
+    for shop_id, key, gmv, refund, orders, quantity in conn.execute(
+        text(
+            "SELECT a.shop_id, a.item_key, SUM(a.gmv_fen), SUM(a.refund_fen), SUM(a.orders), SUM(a.quantity) "
+            f"FROM agg_item_day a WHERE a.day BETWEEN :d0 AND :d1{where} GROUP BY a.shop_id, a.item_key"
+        ),
+        {**bounds, **params},
+    ):
+        out[(shop_id, key)] = dict(
+            gmv_fen=int(gmv or 0),
+            refund_fen=int(refund or 0),
+            orders=int(orders or 0),
+            quantity=int(quantity or 0),
+            buyers=0,
+            visitors=None,
+        )
+    where, params = _scope_sql(scope, "o")
+    item = "COALESCE(NULLIF(l.platform_item_id, ''), NULLIF(l.outer_id, ''), '')"
+    for shop_id, key, buyers in conn.execute(
+        text(
+            f"SELECT o.shop_id, {item}, COUNT(DISTINCT o.buyer_key) FROM orders o "
+            f"JOIN order_line l ON l.order_id = o.id "
+            f"WHERE o.paid_time >= :t0 AND o.paid_time < :t1 AND {PAID}{where} GROUP BY o.shop_id, {item}"
+        ),
+        {**bounds, **params},
+    ):
+        if (shop_id, key) in out:
+            out[(shop_id, key)]["buyers"] = int(buyers)
+    where, params = _scope_sql(scope, "s")
+    for shop_id, key, visitors, reported in conn.execute(
+        text(
+            "SELECT t.shop_id, t.item_key, SUM(t.visitors), COUNT(t.visitors) FROM traffic_daily t "
+            "JOIN shop s ON s.id = t.shop_id "
+            f"WHERE t.item_key <> '' AND t.day BETWEEN :d0 AND :d1{where} GROUP BY t.shop_id, t.item_key"
+        ),
+        {**bounds, **params},
+    ):
+        if reported:
+            entry = out.setdefault(
+                (shop_id, key),
+                dict(gmv_fen=0, refund_fen=0, orders=0, quantity=0, buyers=0, visitors=None),
+            )
+            entry["visitors"] = int(visitors)
+    return out
+
+
+def product_kpis(conn: Connection, period: Period, scope: Scope | None = None) -> list[ProductKpis]:
+    """Every item with sales or visitors in ``period``, with the previous period
+    of equal length alongside; sorted by GMV, highest first."""
+    scope = scope or Scope()
+    now = _figures(conn, period, scope)
+    before = _figures(conn, period.previous(), scope)
+    names = _names(conn, {shop for shop, _key in now})
+    rows = []
+    for (shop_id, key), f in now.items():
+        p = before.get((shop_id, key))
+        platform, shop, title, outer_id = names.get((shop_id, key)) or (*names[(shop_id, None)], None, None)
+        rows.append(
+            ProductKpis(
+                platform=platform,
+                shop_id=shop_id,
+                shop=shop,
+                item_key=key,
+                outer_id=outer_id,
+                title=title,
+                gmv=yuan(f["gmv_fen"]),
+                net_sales=yuan(f["gmv_fen"] - f["refund_fen"]),
+                orders=f["orders"],
+                quantity=f["quantity"],
+                buyers=f["buyers"],
+                visitors=f["visitors"],
+                conversion=ratio(f["buyers"], f["visitors"]) if f["visitors"] else None,
+                prev_gmv=yuan(p["gmv_fen"]) if p else Decimal("0.00"),
+                prev_visitors=p["visitors"] if p else None,
+                prev_conversion=ratio(p["buyers"], p["visitors"]) if p and p["visitors"] else None,
+            )
+        )
+    rows.sort(key=lambda r: (-r.gmv, r.platform, r.item_key))
+    return rows
+
+
+def _names(conn: Connection, shop_ids: set[int]) -> dict[tuple[int, str | None], tuple]:
+    """(shop, item key) → (platform, shop name, title, 商家编码) from the listings;
+    (shop, None) → (platform, shop name) for items without a listing."""
+    if not shop_ids:
+        return {}
+    ids = ", ".join(str(int(i)) for i in shop_ids)
+    out: dict[tuple[int, str | None], tuple] = {}
+    for shop_id, platform, name in conn.execute(
+        text(f"SELECT id, platform, name FROM shop WHERE id IN ({ids})")
+    ):
+        out[(shop_id, None)] = (platform, name)
+    for shop_id, item, title, outer_id in conn.execute(
+        text(
+            "SELECT l.shop_id, l.platform_item_id, l.title, p.outer_id FROM listing l "
+            f"LEFT JOIN product p ON p.id = l.product_id WHERE l.shop_id IN ({ids})"
+        )
+    ):
+        platform, shop = out[(shop_id, None)]
+        out[(shop_id, item)] = (platform, shop, title, outer_id)
+    # items sold but never listed in an import: the order lines name them
+    for shop_id, item, title, outer_id in conn.execute(
+        text(
+            "SELECT o.shop_id, COALESCE(NULLIF(l.platform_item_id, ''), NULLIF(l.outer_id, ''), ''), "
+            "MAX(l.title), MAX(l.outer_id) FROM order_line l JOIN orders o ON o.id = l.order_id "
+            f"WHERE o.shop_id IN ({ids}) GROUP BY o.shop_id, 2"
+        )
+    ):
+        if (shop_id, item) not in out:
+            platform, shop = out[(shop_id, None)]
+            out[(shop_id, item)] = (platform, shop, title, outer_id)
+    return out
+
+
+@dataclass
+class ItemDay:
+    day: date
+    gmv: Decimal
+    orders: int
+    quantity: int
+    visitors: int | None
+
+
+def item_days(conn: Connection, shop_id: int, item_key: str, start: date, end: date) -> list[ItemDay]:
+    """One item's daily series (days without sales or traffic left out)."""
+    params = {"s": shop_id, "k": item_key, **day_bounds(conn, start, end)}
+    days: dict[date, ItemDay] = {}
+    for day, gmv, orders, quantity in conn.execute(
+        text(
+            "SELECT day, gmv_fen, orders, quantity FROM agg_item_day "
+            "WHERE shop_id = :s AND item_key = :k AND day BETWEEN :d0 AND :d1"
+        ),
+        params,
+    ):
+        d = as_date(day)
+        days[d] = ItemDay(d, yuan(int(gmv)), int(orders), int(quantity), None)
+    for day, visitors in conn.execute(
+        text(
+            "SELECT day, visitors FROM traffic_daily "
+            "WHERE shop_id = :s AND item_key = :k AND day BETWEEN :d0 AND :d1 AND visitors IS NOT NULL"
+        ),
+        params,
+    ):
+        d = as_date(day)
+        days.setdefault(d, ItemDay(d, Decimal("0.00"), 0, 0, None)).visitors = int(visitors)
+    return [days[d] for d in sorted(days)]
+
+
+@dataclass
+class LineTrace:
+    """One order line behind a figure, and the import it came from."""
+
+    order_id: str
+    paid_time: datetime | str
+    status: str
+    line_key: str
+    title: str | None
+    quantity: int
+    order_paid: Decimal
+    line_paid: Decimal | None
+    refund: Decimal
+    is_test: bool
+    batch_id: int | None
+    batch_file: str | None
+
+
+def item_lines(
+    conn: Connection, shop_id: int, item_key: str, start: date, end: date, limit: int = 5000
+) -> list[LineTrace]:
+    """The paid order lines of one item in [start, end], newest first, each
+    with the import batch (id and file name) that last wrote it."""
+    item = "COALESCE(NULLIF(l.platform_item_id, ''), NULLIF(l.outer_id, ''), '')"
+    rows = conn.execute(
+        text(
+            "SELECT o.platform_order_id, o.paid_time, o.status, l.line_key, l.title, l.quantity, o.paid_fen, "
+            "l.paid_fen, l.refund_fen, o.is_test, COALESCE(l.batch_id, o.batch_id), b.file_name "
+            "FROM orders o JOIN order_line l ON l.order_id = o.id "
+            "LEFT JOIN import_batch b ON b.id = COALESCE(l.batch_id, o.batch_id) "
+            f"WHERE o.shop_id = :s AND {item} = :k AND o.paid_time >= :t0 AND o.paid_time < :t1 AND {PAID} "
+            "ORDER BY o.paid_time DESC, o.platform_order_id LIMIT :n"
+        ),
+        {"s": shop_id, "k": item_key, "n": limit, **day_bounds(conn, start, end)},
+    ).all()
+    return [
+        LineTrace(
+            r[0], r[1], r[2], r[3], r[4], int(r[5]), yuan(int(r[6])),
+            None if r[7] is None else yuan(int(r[7])), yuan(int(r[8] or 0)), bool(r[9]), r[10], r[11],
+        )
+        for r in rows
+    ]  # fmt: skip
+
+
+@dataclass
+class Marker:
+    """Something the team did that a chart should show: a listing edit or a campaign phase."""
+
+    kind: str  # listing_edit | campaign_phase
+    start: date
+    end: date
+    label: str
+    platform: str | None = None
+
+
+def markers(conn: Connection, start: date, end: date, scope: Scope | None = None) -> list[Marker]:
+    scope = scope or Scope()
+    bounds = day_bounds(conn, start, end)
+    where, params = _scope_sql(scope, "s")
+    day = day_expr(conn, "r.changed_at")
+    out = [
+        Marker("listing_edit", as_date(d), as_date(d), f"{field}: {title or item}", platform)
+        for d, field, title, item, platform in conn.execute(
+            text(
+                f"SELECT {day}, r.field, l.title, l.platform_item_id, s.platform FROM listing_revision r "
+                "JOIN listing l ON l.id = r.listing_id JOIN shop s ON s.id = l.shop_id "
+                f"WHERE r.changed_at >= :t0 AND r.changed_at < :t1{where} ORDER BY r.changed_at"
+            ),
+            {**bounds, **params},
+        )
+    ]
+    phase_start, phase_end = day_expr(conn, "ph.starts_at"), day_expr(conn, "ph.ends_at")
+    for first, last, name, campaign in conn.execute(
+        text(
+            f"SELECT {phase_start}, {phase_end}, ph.name, c.name FROM campaign_phase ph "
+            "JOIN campaign c ON c.id = ph.campaign_id WHERE ph.starts_at < :t1 AND ph.ends_at >= :t0 "
+            "ORDER BY ph.starts_at"
+        ),
+        bounds,
+    ):
+        out.append(Marker("campaign_phase", as_date(first), as_date(last), f"{campaign} · {name}"))
+    return out

@@ -1,0 +1,236 @@
+"""KPIs on small real-format exports whose answers are worked out by hand.
+
+The week 2026-W45 (Mon 11-02 … Sun 11-08), 青禾淘宝旗舰店 and a JD shop:
+
+Taobao (ExportOrderList + ExportOrderDetailList):
+  T1 alice 100.00 paid 11-02 · T2 alice 50.00 paid 11-03 (alice buys twice: a repeat buyer)
+  T3 bob 200.00 paid 11-04, 80.00 refunded later (partial refund, status stays)
+  T4 carol 30.00 memo 测试单 (a test order: left out) · T5 dave unpaid (left out)
+  T6 erin 60.00 paid 11-08 23:59:30 (still W45) · T7 erin 70.00 paid 11-09 00:00:10 (W46)
+  traffic: 7 days, 1,000 visitors in all
+  → W45: GMV 410.00, net 330.00, orders 4, buyers 3, AOV 136.67, repeat 1/3, conversion 3/1000
+JD (one row per SKU, order amounts repeated on each row):
+  J1 jd_a two SKUs, 应付金额 159.00 on both rows, paid 11-05 · J2 jd_b 99.00 paid 11-06
+  no traffic → conversion null
+  → W45: GMV 258.00, orders 2, buyers 2, repeat 0
+All W45: GMV 668.00, net 588.00, orders 6, buyers 5, AOV 133.60, repeat 1/5, share 410/668.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from shopdesk.cli import main
+from shopdesk.domain.kpi import Grain
+from shopdesk.services.database import open_database
+from shopdesk.services.imports import import_file
+from shopdesk.services.imports.history import undo_import
+from shopdesk.services.kpi import aggregates
+from shopdesk.services.kpi.metrics import Scope, metrics
+from tests.builders import jd, reports, taobao
+
+D = Decimal
+W45 = (date(2026, 11, 2), date(2026, 11, 8))
+
+TAOBAO_ORDERS = [
+    dict(order_id="3302000000000000001", buyer="alice", paid="100.00", total="100.00", goods="100.00",
+         paid_time="2026-11-02 10:05:00"),
+    dict(order_id="3302000000000000002", buyer="alice", paid="50.00", total="50.00", goods="50.00",
+         paid_time="2026-11-03 09:00:00"),
+    dict(order_id="3302000000000000003", buyer="bob", paid="200.00", total="200.00", goods="200.00",
+         paid_time="2026-11-04 12:00:00", refund="80.00"),
+    dict(order_id="3302000000000000004", buyer="carol", paid="30.00", total="30.00", goods="30.00",
+         paid_time="2026-11-05 12:00:00", memo="测试单"),
+    dict(order_id="3302000000000000005", buyer="dave", paid="0.00", total="40.00", goods="40.00",
+         paid_time="", status="等待买家付款"),
+    dict(order_id="3302000000000000006", buyer="erin", paid="60.00", total="60.00", goods="60.00",
+         paid_time="2026-11-08 23:59:30"),
+    dict(order_id="3302000000000000007", buyer="erin", paid="70.00", total="70.00", goods="70.00",
+         paid_time="2026-11-09 00:00:10"),
+]  # fmt: skip
+JD_ORDERS = [
+    dict(order_id="290000000001", account="jd_a", payable="159.00", paid_time="2026-11-05 08:00:00",
+         items=[dict(item_id="10001", price="99.00", sku="1000101"), dict(item_id="10002", price="60.00",
+                                                                         sku="1000201")]),
+    dict(order_id="290000000002", account="jd_b", payable="99.00", paid_time="2026-11-06 08:00:00"),
+]  # fmt: skip
+
+
+def _taobao_files(tmp_path: Path) -> tuple[Path, Path]:
+    orders = taobao.write_order_list(tmp_path / "ExportOrderList202611100900.csv", TAOBAO_ORDERS)
+    items = taobao.write_order_details(
+        tmp_path / "ExportOrderDetailList202611100900.csv",
+        [dict(order_id=o["order_id"], price=o["total"], title="青禾纯棉宽松T恤") for o in TAOBAO_ORDERS],
+    )
+    return orders, items
+
+
+def _traffic(tmp_path: Path) -> Path:
+    days = [f"2026-11-0{d}" for d in range(2, 9)]
+    visitors = [100, 150, 120, 130, 170, 160, 170]  # 1,000
+    return reports.sycm_shop(
+        tmp_path / "生意参谋_店铺整体_日报.xls",
+        [dict(day=d, visitors=v, page_views=v * 3, paid_buyers=1, paid=D("1"), conversion=D("0.01"),
+              aov=D("1"), add_to_cart=1) for d, v in zip(days, visitors, strict=True)],
+    )  # fmt: skip
+
+
+@pytest.fixture
+def loaded(db, tmp_path: Path):
+    for path in (
+        *_taobao_files(tmp_path),
+        _traffic(tmp_path),
+        jd.write_orders(tmp_path / "jd.csv", JD_ORDERS),
+    ):
+        result = import_file(db, path)
+        assert result.status == "loaded", result.message
+    return db
+
+
+def _rows(db, start=W45[0], end=W45[1], grain=Grain.TOTAL, scope=None):
+    with db.engine.connect() as conn:
+        return {(r.period, r.platform): r for r in metrics(conn, start, end, grain, scope)}
+
+
+def test_week_figures_match_the_hand_computed_answers(loaded) -> None:
+    rows = _rows(loaded)
+    label = "2026-11-02..2026-11-08"
+    assert list(rows) == [(label, "taobao"), (label, "jd"), (label, "all")]
+    tb, jdr, total = rows[(label, "taobao")], rows[(label, "jd")], rows[(label, "all")]
+    assert (tb.gmv, tb.net_sales, tb.orders, tb.buyers, tb.visitors) == (D("410.00"), D("330.00"), 4, 3, 1000)
+    assert (tb.aov, tb.repeat_rate, tb.conversion) == (D("136.67"), D("0.333333"), D("0.003"))
+    assert tb.share == D("0.613772")
+    assert (jdr.gmv, jdr.orders, jdr.buyers, jdr.repeat_rate) == (D("258.00"), 2, 2, D("0"))
+    assert (jdr.visitors, jdr.conversion) == (None, None)  # no traffic imported: unknown, never 0
+    assert (total.gmv, total.net_sales, total.orders, total.buyers) == (D("668.00"), D("588.00"), 6, 5)
+    assert (total.aov, total.repeat_rate, total.share) == (D("133.60"), D("0.2"), D("1"))
+    assert total.conversion is None  # JD's buyers have no visitors to divide by
+
+
+def test_paid_at_2359_belongs_to_its_beijing_day(loaded) -> None:
+    rows = _rows(loaded, date(2026, 11, 8), date(2026, 11, 9), Grain.DAY, Scope(platform="taobao"))
+    assert rows[("2026-11-08", "taobao")].gmv == D("60.00")
+    assert rows[("2026-11-09", "taobao")].gmv == D("70.00")
+    weeks = _rows(loaded, date(2026, 11, 2), date(2026, 11, 15), Grain.WEEK, Scope(platform="taobao"))
+    assert weeks[("2026-W45", "taobao")].orders == 4
+    assert weeks[("2026-W46", "taobao")].orders == 1
+    # erin bought in both weeks: once in each, so no repeat in W46; twice in the month
+    assert weeks[("2026-W46", "taobao")].repeat_rate == D("0")
+    month = _rows(loaded, date(2026, 11, 1), date(2026, 11, 30), Grain.MONTH, Scope(platform="taobao"))
+    assert (month[("2026-11", "taobao")].buyers, month[("2026-11", "taobao")].repeat_rate) == (
+        3,
+        D("0.666667"),
+    )
+
+
+def test_cli_metrics_json_follows_the_contract(loaded, capsys) -> None:
+    code = main(["--db", str(loaded.target.path), "metrics", "--from", "2026-11-02", "--to", "2026-11-08",
+                 "--json"])  # fmt: skip
+    out = capsys.readouterr().out
+    assert code == 0
+    assert '"gmv": 410.00' in out and '"aov": 133.60' in out  # two decimals, as numbers
+    data = json.loads(out)
+    assert data[0] == {
+        "period": "2026-11-02..2026-11-08",
+        "platform": "taobao",
+        "gmv": 410.0,
+        "net_sales": 330.0,
+        "orders": 4,
+        "buyers": 3,
+        "visitors": 1000,
+        "conversion": 0.003,
+        "aov": 136.67,
+        "repeat_rate": 0.333333,
+        "share": 0.613772,
+    }
+    assert [d["platform"] for d in data] == ["taobao", "jd", "all"]
+    code = main(["--db", str(loaded.target.path), "metrics", "--from", "2026-11-02", "--to", "2026-11-03",
+                 "--by", "day", "--platform", "jd", "--json"])  # fmt: skip
+    data = json.loads(capsys.readouterr().out)
+    assert [(d["period"], d["platform"], d["gmv"], d["aov"]) for d in data] == [
+        ("2026-11-02", "jd", 0.0, None),
+        ("2026-11-03", "jd", 0.0, None),
+    ]
+
+
+def test_cli_metrics_refuses_a_reversed_range(loaded, capsys) -> None:
+    assert (
+        main(["--db", str(loaded.target.path), "metrics", "--from", "2026-11-08", "--to", "2026-11-02"]) == 2
+    )
+    assert "--to" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exited:
+        main(["--db", str(loaded.target.path), "metrics", "--from", "11/02", "--to", "2026-11-02"])
+    assert exited.value.code == 2
+    assert "11/02" in capsys.readouterr().err
+
+
+def test_repeat_rate_is_unknown_when_most_buyers_cannot_be_matched(db, tmp_path: Path) -> None:
+    # JD masks nothing here, but an order without 下单帐号 has no buyer identity
+    orders = [dict(order_id=f"29100000000{i}", account="", payable="10.00") for i in range(3)]
+    orders.append(dict(order_id="291000000009", account="jd_z", payable="10.00"))
+    assert import_file(db, jd.write_orders(tmp_path / "jd.csv", orders)).status == "loaded"
+    rows = _rows(db, date(2026, 11, 2), date(2026, 11, 2))
+    jdr = rows[("2026-11-02..2026-11-02", "jd")]
+    assert (jdr.orders, jdr.buyers, jdr.repeat_rate) == (4, 4, None)
+
+
+def _aggregate_tables(db) -> dict[str, list]:
+    with db.engine.connect() as conn:
+        return {
+            table: conn.execute(text(f"SELECT * FROM {table} ORDER BY 1, 2, 3, 4")).all()
+            for table in ("agg_day", "agg_item_day", "agg_buyer_day")
+        }
+
+
+def test_imports_and_undo_keep_the_aggregates_equal_to_a_rebuild(loaded, tmp_path: Path) -> None:
+    # a later export: T3 now fully refunded, T6 moved a day (a corrected paid time), a new order
+    later = [dict(o) for o in TAOBAO_ORDERS]
+    later[2].update(refund="200.00", status="交易关闭")
+    later[5].update(paid_time="2026-11-07 10:00:00")
+    later.append(dict(order_id="3302000000000000008", buyer="bob", paid="20.00", total="20.00",
+                      goods="20.00", paid_time="2026-11-08 08:00:00"))  # fmt: skip
+    result = import_file(loaded, taobao.write_order_list(tmp_path / "ExportOrderList202611120900.csv", later))
+    assert (result.status, result.updated, result.added) == ("loaded", 2, 1)
+    incremental = _aggregate_tables(loaded)
+    with loaded.engine.begin() as conn:
+        aggregates.rebuild(conn)
+    assert _aggregate_tables(loaded) == incremental
+    tb = _rows(loaded)[("2026-11-02..2026-11-08", "taobao")]
+    assert (tb.gmv, tb.orders, tb.buyers, tb.repeat_rate) == (D("430.00"), 5, 3, D("0.666667"))
+
+    undo_import(loaded, result.batch_id)
+    undone = _aggregate_tables(loaded)
+    with loaded.engine.begin() as conn:
+        aggregates.rebuild(conn)
+    assert _aggregate_tables(loaded) == undone
+    tb = _rows(loaded)[("2026-11-02..2026-11-08", "taobao")]
+    assert (tb.gmv, tb.net_sales, tb.orders, tb.buyers) == (D("410.00"), D("330.00"), 4, 3)
+
+
+def test_undoing_the_jd_import_takes_jd_out_of_the_figures(loaded) -> None:
+    with loaded.engine.connect() as conn:
+        jd_batch = conn.execute(text("SELECT id FROM import_batch WHERE platform = 'jd'")).scalar_one()
+    undo_import(loaded, jd_batch)
+    rows = _rows(loaded)
+    assert [p for _label, p in rows] == ["taobao", "all"]
+    assert rows[("2026-11-02..2026-11-08", "all")].conversion == D("0.003")  # all buyers now have visitors
+
+
+def test_aggregates_are_built_for_a_database_that_has_none(loaded) -> None:
+    with loaded.engine.begin() as conn:
+        for table in ("agg_day", "agg_item_day", "agg_buyer_day"):
+            conn.execute(text(f"DELETE FROM {table}"))
+        conn.execute(text("DELETE FROM app_meta WHERE key = 'kpi_aggregates_version'"))
+    path = loaded.target.path
+    loaded.close()
+    again = open_database(path)
+    try:
+        assert _rows(again)[("2026-11-02..2026-11-08", "all")].gmv == D("668.00")
+    finally:
+        again.close()
