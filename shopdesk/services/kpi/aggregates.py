@@ -140,29 +140,25 @@ def _refresh_shop(conn: Connection, shop_id: int, bounds: dict) -> None:
         params,
     )
     # A line's amount: as stated, else its share of the order by list value
-    # (integer fen; equal shares when the lines carry no price).
+    # (integer fen; equal shares when the lines carry no price). The share is a
+    # correlated subquery on the (order, line key) index, evaluated only for
+    # lines without an amount: window functions cost SQLite per partition.
+    value = "COALESCE({t}.unit_price_fen, 0) * {t}.quantity"
+    share = (
+        f"(SELECT CASE WHEN SUM({value.format(t='x')}) > 0 "
+        f"THEN o.paid_fen * ({value.format(t='l')}) / SUM({value.format(t='x')}) "
+        "ELSE o.paid_fen / COUNT(*) END FROM order_line x WHERE x.order_id = o.id)"
+    )
     conn.execute(
         text(
             f"""
             INSERT INTO agg_item_day (shop_id, day, item_key, platform, gmv_fen, refund_fen, orders, quantity)
-            SELECT shop_id, day, item_key, MIN(platform),
-                   SUM(COALESCE(line_paid,
-                                CASE WHEN total_value > 0 THEN order_paid * line_value / total_value
-                                     ELSE order_paid / line_count END)),
-                   SUM(refund_fen), COUNT(DISTINCT order_id), SUM(quantity)
-            FROM (
-                SELECT o.shop_id, {day} AS day,
-                       COALESCE(NULLIF(l.platform_item_id, ''), NULLIF(l.outer_id, ''), '') AS item_key,
-                       o.platform, o.id AS order_id, o.paid_fen AS order_paid, l.paid_fen AS line_paid,
-                       COALESCE(l.unit_price_fen, 0) * l.quantity AS line_value,
-                       SUM(COALESCE(l.unit_price_fen, 0) * l.quantity) OVER (PARTITION BY o.id)
-                           AS total_value,
-                       COUNT(*) OVER (PARTITION BY o.id) AS line_count,
-                       l.refund_fen, l.quantity
-                FROM orders o JOIN order_line l ON l.order_id = o.id
-                WHERE {where}
-            ) lines
-            GROUP BY shop_id, day, item_key
+            SELECT o.shop_id, {day}, COALESCE(NULLIF(l.platform_item_id, ''), NULLIF(l.outer_id, ''), ''),
+                   MIN(o.platform), SUM(COALESCE(l.paid_fen, {share})), SUM(l.refund_fen),
+                   COUNT(DISTINCT o.id), SUM(l.quantity)
+            FROM orders o JOIN order_line l ON l.order_id = o.id
+            WHERE {where}
+            GROUP BY o.shop_id, {day}, COALESCE(NULLIF(l.platform_item_id, ''), NULLIF(l.outer_id, ''), '')
             """
         ),
         params,
