@@ -64,7 +64,8 @@ def test_markers_name_listing_edits_and_campaign_phases(loaded) -> None:  # noqa
         listing = conn.execute(
             text(
                 "INSERT INTO listing (shop_id, platform_item_id, title, created_at, updated_at) "
-                "VALUES (:s, '726651234567', '青禾纯棉宽松T恤', '2026-11-01 00:00:00', '2026-11-01 00:00:00') "
+                "VALUES (:s, '726651234567', '青禾纯棉宽松T恤', '2026-11-01 00:00:00', "
+                "'2026-11-01 00:00:00') "
                 "RETURNING id"
             ),
             {"s": shop_id},
