@@ -77,16 +77,22 @@ def insert_arrow(
     """
     if data.num_rows == 0:
         return 0
-    rebuild = (
-        _secondary_indexes(conn, table_name) if is_sqlite(conn) and data.num_rows >= REBUILD_MIN_ROWS else []
-    )
+    with indexes_rebuilt_after(conn, table_name, data.num_rows):
+        return _insert(conn, table_name, data, constants, on_chunk)
+
+
+@contextmanager
+def indexes_rebuilt_after(conn: Connection, table_name: str, rows: int) -> Iterator[None]:
+    """Around an insert of ``rows`` rows: on SQLite, when there are many, drop
+    the table's secondary indexes first and build them again after, in the same
+    transaction (a failure's rollback restores them)."""
+    rebuild = _secondary_indexes(conn, table_name) if is_sqlite(conn) and rows >= REBUILD_MIN_ROWS else []
     for create in rebuild:
         name = create.split(" ON ")[0].split()[-1]
         conn.exec_driver_sql(f"DROP INDEX {name}")
-    count = _insert(conn, table_name, data, constants, on_chunk)  # a failure's rollback restores indexes
+    yield
     for create in rebuild:
         conn.exec_driver_sql(create)
-    return count
 
 
 def _insert(

@@ -58,9 +58,9 @@ class AggBuyerDay(Base):
     __tablename__ = "agg_buyer_day"
     __table_args__ = (
         Index(
-            "ix_agg_buyer_day_scan",
-            "platform",
+            "ix_agg_buyer_day_scan",  # day first: every query is a range of days
             "day",
+            "platform",
             "shop_id",
             "orders",
             "p_prev",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Date, ForeignKey, Integer, Numeric, String, UniqueConstraint
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shopdesk.db.base import Base
@@ -17,7 +17,10 @@ from shopdesk.db.base import Base
 
 class TrafficDaily(Base):
     __tablename__ = "traffic_daily"
-    __table_args__ = (UniqueConstraint("shop_id", "day", "item_key"),)
+    __table_args__ = (
+        UniqueConstraint("shop_id", "day", "item_key"),
+        Index("ix_traffic_daily_day", "day", "item_key"),  # KPI queries: a range of days, shop rows
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     shop_id: Mapped[int] = mapped_column(ForeignKey("shop.id", ondelete="RESTRICT"))

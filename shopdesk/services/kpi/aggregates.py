@@ -10,6 +10,8 @@ can never disagree with the orders they summarise.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import Connection, text
@@ -105,6 +107,30 @@ def refresh(conn: Connection, scope: Scope) -> None:
     """Recompute the aggregates of ``scope`` from the orders."""
     if not scope:
         return
+    with _work_tables(conn):
+        for shop_id, (start, end) in scope.items():
+            params = {"s": shop_id, **day_bounds(conn, start, end)}
+            for table in ("agg_day", "agg_item_day"):
+                conn.execute(
+                    text(f"DELETE FROM {table} WHERE shop_id = :s AND day BETWEEN :d0 AND :d1"), params
+                )
+            conn.execute(  # the buyers who had rows here: their links to other rows change
+                text(
+                    "INSERT INTO kpi_touched (platform, buyer_key) SELECT DISTINCT platform, buyer_key "
+                    "FROM agg_buyer_day WHERE shop_id = :s AND day BETWEEN :d0 AND :d1 ON CONFLICT DO NOTHING"
+                ),
+                params,
+            )
+            conn.execute(
+                text("DELETE FROM agg_buyer_day WHERE shop_id = :s AND day BETWEEN :d0 AND :d1"), params
+            )
+            _recompute(conn, "o.shop_id = :s AND o.paid_time >= :t0 AND o.paid_time < :t1", params)
+        _relink_buyers(conn)
+    bump_data_version(conn)
+
+
+@contextmanager
+def _work_tables(conn: Connection) -> Iterator[None]:
     temp = "TEMP TABLE" if bulk.is_sqlite(conn) else "TEMPORARY TABLE"
     buyers = "platform VARCHAR(16), buyer_key VARCHAR(64)"
     for table in TEMP_TABLES:
@@ -113,21 +139,17 @@ def refresh(conn: Connection, scope: Scope) -> None:
         conn.execute(text(f"CREATE {temp} {table} ({buyers}, PRIMARY KEY (platform, buyer_key))"))
     conn.execute(text(f"CREATE {temp} kpi_rows ({buyers}, day DATE, shop_id INTEGER, orders INTEGER)"))
     try:
-        for shop_id, (start, end) in scope.items():
-            _refresh_shop(conn, shop_id, day_bounds(conn, start, end))
-        _relink_buyers(conn)
+        yield
     finally:
         for table in TEMP_TABLES:
             conn.execute(text(f"DROP TABLE IF EXISTS {table}"))
-    bump_data_version(conn)
 
 
-def _refresh_shop(conn: Connection, shop_id: int, bounds: dict) -> None:
-    params = {"s": shop_id, **bounds}
+def _recompute(conn: Connection, orders_where: str, params: dict) -> None:
+    """Insert the sums of the paid orders matching ``orders_where`` (alias ``o``),
+    and their buyer-day rows into ``kpi_rows`` for :func:`_relink_buyers`."""
     day = day_expr(conn, "o.paid_time")
-    where = f"o.shop_id = :s AND o.paid_time >= :t0 AND o.paid_time < :t1 AND {PAID}"
-    for table in ("agg_day", "agg_item_day"):
-        conn.execute(text(f"DELETE FROM {table} WHERE shop_id = :s AND day BETWEEN :d0 AND :d1"), params)
+    where = f"{orders_where} AND {PAID}"
     conn.execute(
         text(
             f"""
@@ -163,14 +185,6 @@ def _refresh_shop(conn: Connection, shop_id: int, bounds: dict) -> None:
         ),
         params,
     )
-    conn.execute(  # the buyers who had rows here: their links to other rows change
-        text(
-            "INSERT INTO kpi_touched (platform, buyer_key) SELECT DISTINCT platform, buyer_key "
-            "FROM agg_buyer_day WHERE shop_id = :s AND day BETWEEN :d0 AND :d1 ON CONFLICT DO NOTHING"
-        ),
-        params,
-    )
-    conn.execute(text("DELETE FROM agg_buyer_day WHERE shop_id = :s AND day BETWEEN :d0 AND :d1"), params)
     conn.execute(
         text(
             f"""
@@ -214,36 +228,39 @@ def _relink_buyers(conn: Connection) -> None:
     # EXISTS, not a row-value NOT IN: SQLite cannot probe the key for NOT IN
     multi = "EXISTS (SELECT 1 FROM kpi_multi m WHERE m.platform = r.platform AND m.buyer_key = r.buyer_key)"
     columns = "platform, buyer_key, day, shop_id, orders, " + ", ".join(LINKS)
-    conn.execute(
-        text(
-            f"INSERT INTO agg_buyer_day ({columns}) SELECT platform, buyer_key, day, shop_id, orders, "
-            f"NULL, NULL, NULL, NULL, NULL, NULL FROM kpi_rows r WHERE NOT {multi}"
+    rows = conn.execute(text("SELECT COUNT(*) FROM kpi_rows")).scalar_one()
+    with bulk.indexes_rebuilt_after(conn, "agg_buyer_day", rows):
+        conn.execute(
+            text(
+                f"INSERT INTO agg_buyer_day ({columns}) SELECT platform, buyer_key, day, shop_id, orders, "
+                f"NULL, NULL, NULL, NULL, NULL, NULL FROM kpi_rows r WHERE NOT {multi} "
+                "ORDER BY platform, buyer_key, day, shop_id"  # appends to the primary key's b-tree
+            )
         )
-    )
-    conn.execute(
-        text(
-            f"""
-            INSERT INTO agg_buyer_day ({columns})
-            SELECT platform, buyer_key, day, shop_id, orders,
-                   LAG(day) OVER p, LAG(day, 2) OVER p, LAG(orders) OVER p,
-                   LAG(day) OVER s, LAG(day, 2) OVER s, LAG(orders) OVER s
-            FROM kpi_rows r WHERE {multi}
-            WINDOW p AS (PARTITION BY platform, buyer_key ORDER BY day, shop_id),
-                   s AS (PARTITION BY platform, buyer_key, shop_id ORDER BY day)
-            """
+        conn.execute(
+            text(
+                f"""
+                INSERT INTO agg_buyer_day ({columns})
+                SELECT platform, buyer_key, day, shop_id, orders,
+                       LAG(day) OVER p, LAG(day, 2) OVER p, LAG(orders) OVER p,
+                       LAG(day) OVER s, LAG(day, 2) OVER s, LAG(orders) OVER s
+                FROM kpi_rows r WHERE {multi}
+                WINDOW p AS (PARTITION BY platform, buyer_key ORDER BY day, shop_id),
+                       s AS (PARTITION BY platform, buyer_key, shop_id ORDER BY day)
+                """
+            )
         )
-    )
 
 
 def rebuild(conn: Connection) -> None:
     """Recompute every aggregate from scratch (new database version, demo data)."""
     for table in ("agg_day", "agg_item_day", "agg_buyer_day"):
         conn.execute(text(f"DELETE FROM {table}"))
-    day = day_expr(conn, "o.paid_time")
-    rows = conn.execute(
-        text(f"SELECT o.shop_id, MIN({day}), MAX({day}) FROM orders o WHERE {PAID} GROUP BY o.shop_id")
-    ).all()
-    refresh(conn, {shop: (as_date(a), as_date(b)) for shop, a, b in rows if a is not None})
+    with _work_tables(conn):
+        # one pass over every order: a table scan, where a shop-by-shop range
+        # would visit the rows in paid-time order, one random read each
+        _recompute(conn, "1 = 1", {})
+        _relink_buyers(conn)
     set_meta(conn, VERSION_KEY, VERSION)
     bump_data_version(conn)
 
