@@ -155,12 +155,23 @@ def display_width(value: object) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(value))
 
 
+def cell_width(cell: Cell) -> int:
+    """The shown width of a cell: percentages as ``▲12.34%``, money with separators."""
+    value = cell.value
+    if isinstance(value, Decimal | float | int) and "%" in (cell.number_format or ""):
+        return len(f"{Decimal(str(value)) * 100:,.2f}%") + 1
+    return display_width(value)
+
+
 def fit_columns(ws: Worksheet, first_row: int = 3, fixed: dict[int, int] | None = None) -> None:
-    """Widths from the content below ``first_row`` (titles above it may spill over)."""
+    """Widths from the table cells below ``first_row``. Rows with text in the
+    first column only (section titles, notes) spill over and do not count."""
     widths: dict[int, int] = {}
     for row in ws.iter_rows(min_row=first_row):
+        if all(cell.value is None for cell in row[1:]):
+            continue
         for cell in row:
-            widths[cell.column] = max(widths.get(cell.column, 0), display_width(cell.value))
+            widths[cell.column] = max(widths.get(cell.column, 0), cell_width(cell))
     for column, width in widths.items():
         ws.column_dimensions[get_column_letter(column)].width = min(max(width + 2, MIN_WIDTH), MAX_WIDTH)
     for column, width in (fixed or {}).items():
