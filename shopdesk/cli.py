@@ -18,6 +18,7 @@ from typing import NoReturn
 
 from shopdesk import __version__, i18n, paths
 from shopdesk.commands import metrics as metrics_command
+from shopdesk.commands import report as report_command
 from shopdesk.db.migrate import MigrationError
 from shopdesk.i18n import _
 from shopdesk.log import setup_logging
@@ -27,7 +28,7 @@ from shopdesk.settings import Settings
 log = logging.getLogger(__name__)
 
 # Sub-commands living in shopdesk/commands: name → module with add_parser() and run(args, db).
-COMMANDS = {"metrics": metrics_command}
+COMMANDS = {"metrics": metrics_command, "report": report_command}
 
 EXIT_OK, EXIT_PARTIAL, EXIT_REFUSED = 0, 1, 2
 

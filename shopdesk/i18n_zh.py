@@ -122,4 +122,12 @@ ZH_CN: dict[str, str] = {
     "{value} is not a date like 2026-11-02": "{value} 不是日期（格式如 2026-11-02）",
     "--to ({end}) is before --from ({start}).": "--to（{end}）早于 --from（{start}）。",
     "period\tplatform\tGMV\tnet sales\torders\tbuyers\tvisitors\tconversion\tAOV\trepeat rate\tshare": "周期\t平台\tGMV\t净销售额\t订单数\t买家数\t访客数\t转化率\t客单价\t复购率\t占比",
+    # Reports (commands/report.py)
+    "{value} is not an ISO week like 2026-W45": "{value} 不是 ISO 周（格式如 2026-W45）",
+    "write a report workbook": "生成报表工作簿",
+    "the weekly cross-platform report (.xlsx)": "跨平台运营数据简报（周报，.xlsx）",
+    "ISO week": "ISO 周",
+    "{path}: the report is an Excel workbook; give a file name ending in .xlsx.": "{path}：报表是 Excel 工作簿，请给出以 .xlsx 结尾的文件名。",
+    "No orders in {week} or the week before: the report is empty.": "{week} 及上一周都没有订单数据：报表是空的。",
+    "Weekly report {week} written to {path}": "{week} 周报已写入 {path}",
 }

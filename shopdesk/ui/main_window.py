@@ -26,6 +26,7 @@ from shopdesk.ui.icons import icon
 from shopdesk.ui.imports.controller import ImportController
 from shopdesk.ui.imports.drops import AcceptsFileDrops
 from shopdesk.ui.menus import MenuTexts, build_menus
+from shopdesk.ui.reports.controller import ReportController
 from shopdesk.ui.service.view import ServiceView
 from shopdesk.ui.translators import current_language, install_language
 
@@ -52,6 +53,7 @@ class MainWindow(AcceptsFileDrops, QMainWindow):
         self.opener = DatabaseOpener(self)
         self.opener.opened.connect(self.set_database)
         self.imports = ImportController(self, self.settings)
+        self.reports = ReportController(self, self.settings)
         self.setAcceptDrops(True)  # platform exports dropped anywhere on the window are imported
         self.menus = build_menus(self, len(self.views))
         self._menu_texts = MenuTexts(self)
@@ -71,6 +73,7 @@ class MainWindow(AcceptsFileDrops, QMainWindow):
         m.quit.triggered.connect(self.close)
         m.import_files.triggered.connect(self.imports.choose_files)
         m.import_history.triggered.connect(self.imports.show_history)
+        m.weekly_report.triggered.connect(self.reports.weekly_report)
         m.status_mapping.triggered.connect(self.imports.show_mappings)
         m.category_mapping.triggered.connect(self.imports.show_categories)
         m.test_order_rules.triggered.connect(self.imports.show_test_order_rules)
@@ -96,6 +99,7 @@ class MainWindow(AcceptsFileDrops, QMainWindow):
         for view in self.views:
             view.set_database(database)
         self.imports.set_database(database)
+        self.reports.set_database(database)
         if database is not None:
             self.settings.last_db = remembered_location(database)
             self.settings.save()
@@ -183,7 +187,7 @@ class MainWindow(AcceptsFileDrops, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
-        for task in (self.opener.task, self.dashboard.task):
+        for task in (self.opener.task, self.dashboard.task, self.reports.task):
             if task is not None and task.is_running:
                 task.cancel()  # do not keep the process alive for a job nobody will see
         if self.database is not None:

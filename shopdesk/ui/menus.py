@@ -28,6 +28,7 @@ class MainMenus:
     about: QAction
     open_logs: QAction
     open_data: QAction
+    weekly_report: QAction
     tabs: list[QAction] = field(default_factory=list)
     menus: dict[str, QMenu] = field(default_factory=dict)
 
@@ -55,6 +56,7 @@ def build_menus(window: QMainWindow, tab_count: int) -> MainMenus:
         about=_action(window, "actionAbout"),
         open_logs=_action(window, "actionOpenLogs"),
         open_data=_action(window, "actionOpenData"),
+        weekly_report=_action(window, "actionWeeklyReport", "Ctrl+R"),
         tabs=[_action(window, f"actionTab{i + 1}", f"Ctrl+{i + 1}") for i in range(tab_count)],
     )
     languages = QActionGroup(window)
@@ -68,6 +70,8 @@ def build_menus(window: QMainWindow, tab_count: int) -> MainMenus:
     file_menu.addActions([menus.import_files, menus.import_history])
     file_menu.addSeparator()
     file_menu.addAction(menus.quit)
+    reports_menu = bar.addMenu("")
+    reports_menu.addAction(menus.weekly_report)
     view_menu = bar.addMenu("")
     view_menu.addActions(menus.tabs)
     settings_menu = bar.addMenu("")
@@ -80,6 +84,7 @@ def build_menus(window: QMainWindow, tab_count: int) -> MainMenus:
     help_menu.addActions([menus.open_logs, menus.open_data])
     menus.menus = {
         "file": file_menu,
+        "reports": reports_menu,
         "view": view_menu,
         "settings": settings_menu,
         "language": language_menu,
@@ -94,6 +99,7 @@ class MenuTexts(QObject):
     def apply(self, menus: MainMenus, tab_titles: list[str]) -> None:
         m = menus.menus
         m["file"].setTitle(self.tr("&File"))
+        m["reports"].setTitle(self.tr("&Reports"))
         m["view"].setTitle(self.tr("&View"))
         m["settings"].setTitle(self.tr("&Settings"))
         m["language"].setTitle(self.tr("&Language"))
@@ -105,6 +111,7 @@ class MenuTexts(QObject):
         menus.status_mapping.setText(self.tr("Order &status mapping…"))
         menus.category_mapping.setText(self.tr("&Category mapping…"))
         menus.test_order_rules.setText(self.tr("&Test order rules…"))
+        menus.weekly_report.setText(self.tr("&Weekly report…"))
         menus.quit.setText(self.tr("&Quit"))
         menus.language_zh.setText("中文")  # each language is named in itself
         menus.language_en.setText("English")

@@ -657,6 +657,10 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
+        <source>&amp;Reports</source>
+        <translation>报表(&amp;R)</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -699,6 +703,10 @@
     <message>
         <source>&amp;Test order rules…</source>
         <translation>测试订单规则(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Weekly report…</source>
+        <translation>周报(&amp;W)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -857,6 +865,43 @@
     </message>
 </context>
 <context>
+    <name>ReportController</name>
+    <message>
+        <source>Open a database first.</source>
+        <translation>请先打开一个数据库。</translation>
+    </message>
+    <message>
+        <source>Writing the weekly report {week}…</source>
+        <translation>正在生成 {week} 周报…</translation>
+    </message>
+    <message>
+        <source>The weekly report {week} was written to
+{path}</source>
+        <translation>{week} 周报已生成：
+{path}</translation>
+    </message>
+    <message>
+        <source>There are no orders in that week or the week before: import orders first.</source>
+        <translation>该周及上一周都没有订单数据：请先导入订单。</translation>
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>The weekly report could not be written: {error}</source>
+        <translation>无法生成周报：{error}</translation>
+    </message>
+    <message>
+        <source>Weekly report</source>
+        <translation>周报</translation>
+    </message>
+</context>
+<context>
     <name>ServiceView</name>
     <message>
         <source>Reviews and customer service</source>
@@ -947,6 +992,65 @@
     <message>
         <source>Orders whose buyer message or seller memo contains 测试 or the word “test” are test orders: they stay in the database but count nowhere. Add your own words below, one per line (for example 内部下单 or 刷单); they apply to files imported from now on.</source>
         <translation>买家留言或卖家备注中含有“测试”或单词“test”的订单视为测试订单：它们保留在数据库中，但不计入任何统计。可在下面添加你自己的词，每行一个（例如 内部下单、刷单）；对此后导入的文件生效。</translation>
+    </message>
+</context>
+<context>
+    <name>WeeklyReportDialog</name>
+    <message>
+        <source>Type an ISO week such as 2026-W45.</source>
+        <translation>请输入 ISO 周，例如 2026-W45。</translation>
+    </message>
+    <message>
+        <source>Monday {start} to Sunday {end}, compared with the week before</source>
+        <translation>周一 {start} 至周日 {end}，与上一周对比</translation>
+    </message>
+    <message>
+        <source>Save the weekly report</source>
+        <translation>保存周报</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>{text} is not an ISO week such as 2026-W45.</source>
+        <translation>{text} 不是 ISO 周（例如 2026-W45）。</translation>
+    </message>
+    <message>
+        <source>Choose the file to write.</source>
+        <translation>请选择要保存的文件。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist.</source>
+        <translation>文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <source>Weekly report</source>
+        <translation>周报</translation>
+    </message>
+    <message>
+        <source>The cross-platform weekly report as an Excel workbook: KPIs against the week before, each platform, the products that moved most, alerts, opportunities and what the team changed.</source>
+        <translation>生成《跨平台运营数据简报》Excel 工作簿：核心指标与上周对比、分平台数据、涨跌最多的商品、本周预警、机会点，以及团队本周做的修改。</translation>
+    </message>
+    <message>
+        <source>ISO week:</source>
+        <translation>ISO 周：</translation>
+    </message>
+    <message>
+        <source>Save as:</source>
+        <translation>保存为：</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Create report</source>
+        <translation>生成周报</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 </TS>
