@@ -145,10 +145,16 @@ def _work_tables(conn: Connection) -> Iterator[None]:
             conn.execute(text(f"DROP TABLE IF EXISTS {table}"))
 
 
-def _recompute(conn: Connection, orders_where: str, params: dict) -> None:
+def _recompute(conn: Connection, orders_where: str, params: dict, scan: bool = False) -> None:
     """Insert the sums of the paid orders matching ``orders_where`` (alias ``o``),
-    and their buyer-day rows into ``kpi_rows`` for :func:`_relink_buyers`."""
+    and their buyer-day rows into ``kpi_rows`` for :func:`_relink_buyers`.
+
+    ``scan``: read the orders table in storage order. SQLite would otherwise
+    walk the (shop, paid time) index to save a sort, and pay a random read per
+    order — 20 s instead of 2 for three million orders.
+    """
     day = day_expr(conn, "o.paid_time")
+    orders = "orders o NOT INDEXED" if scan and bulk.is_sqlite(conn) else "orders o"
     where = f"{orders_where} AND {PAID}"
     conn.execute(
         text(
@@ -156,7 +162,7 @@ def _recompute(conn: Connection, orders_where: str, params: dict) -> None:
             INSERT INTO agg_day (shop_id, day, platform, gmv_fen, refund_fen, orders, unidentified)
             SELECT o.shop_id, {day}, MIN(o.platform), SUM(o.paid_fen), SUM(o.refund_fen), COUNT(*),
                    SUM(CASE WHEN o.buyer_identified THEN 0 ELSE 1 END)
-            FROM orders o WHERE {where} GROUP BY o.shop_id, {day}
+            FROM {orders} WHERE {where} GROUP BY o.shop_id, {day}
             """
         ),
         params,
@@ -178,7 +184,7 @@ def _recompute(conn: Connection, orders_where: str, params: dict) -> None:
             SELECT o.shop_id, {day}, COALESCE(NULLIF(l.platform_item_id, ''), NULLIF(l.outer_id, ''), ''),
                    MIN(o.platform), SUM(COALESCE(l.paid_fen, {share})), SUM(l.refund_fen),
                    COUNT(DISTINCT o.id), SUM(l.quantity)
-            FROM orders o JOIN order_line l ON l.order_id = o.id
+            FROM {orders} JOIN order_line l ON l.order_id = o.id
             WHERE {where}
             GROUP BY o.shop_id, {day}, COALESCE(NULLIF(l.platform_item_id, ''), NULLIF(l.outer_id, ''), '')
             """
@@ -190,7 +196,7 @@ def _recompute(conn: Connection, orders_where: str, params: dict) -> None:
             f"""
             INSERT INTO kpi_rows (platform, buyer_key, day, shop_id, orders)
             SELECT o.platform, o.buyer_key, {day}, o.shop_id, COUNT(*)
-            FROM orders o WHERE {where} GROUP BY o.platform, o.buyer_key, {day}, o.shop_id
+            FROM {orders} WHERE {where} GROUP BY o.platform, o.buyer_key, {day}, o.shop_id
             """
         ),
         params,
@@ -259,7 +265,7 @@ def rebuild(conn: Connection) -> None:
     with _work_tables(conn):
         # one pass over every order: a table scan, where a shop-by-shop range
         # would visit the rows in paid-time order, one random read each
-        _recompute(conn, "1 = 1", {})
+        _recompute(conn, "1 = 1", {}, scan=True)
         _relink_buyers(conn)
     set_meta(conn, VERSION_KEY, VERSION)
     bump_data_version(conn)
