@@ -10,7 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Date, DateTime, Integer, MetaData, Numeric, Table
+from sqlalchemy import Boolean, Connection, Date, DateTime, Integer, LargeBinary, MetaData, Numeric, Table
 
 OVERRIDES: dict[str, dict[str, Any]] = {
     "*": {"platform": "taobao"},
@@ -44,6 +44,8 @@ def sample_value(table: Table, column: Any, n: int) -> Any:
         return datetime(2026, 11, 2, 23, 59, n % 60)
     if isinstance(kind, Date):
         return date(2026, 11, n % 28 + 1)
+    if isinstance(kind, LargeBinary):
+        return bytes(range(n, n + 18))
     length = getattr(kind, "length", None) or 40
     return f"{column.name}-{n}-青禾"[:length]
 

@@ -9,7 +9,7 @@ Conventions:
 """
 
 from shopdesk.db.base import Base
-from shopdesk.db.models.aggregates import AggBuyerDay, AggDay, AggItemDay
+from shopdesk.db.models.aggregates import AggBuyerBlock, AggBuyerDay, AggDay, AggItemDay
 from shopdesk.db.models.alerts import AlertEvent, AlertRule
 from shopdesk.db.models.audit import AppMeta, AuditLog
 from shopdesk.db.models.campaigns import (
@@ -29,6 +29,7 @@ from shopdesk.db.models.shops import Shop
 from shopdesk.db.models.traffic import KeywordStat, TrafficDaily
 
 __all__ = [
+    "AggBuyerBlock",
     "AggBuyerDay",
     "AggDay",
     "AggItemDay",

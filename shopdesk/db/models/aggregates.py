@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shopdesk.db.base import Base
@@ -83,3 +83,14 @@ class AggBuyerDay(Base):
     s_prev: Mapped[date | None] = mapped_column(Date)
     s_prev2: Mapped[date | None] = mapped_column(Date)
     s_prev_orders: Mapped[int | None] = mapped_column(Integer)
+
+
+class AggBuyerBlock(Base):
+    """``agg_buyer_day`` rows of one day packed for numpy (services/kpi/buyer_blocks.py):
+    reading a year of them is one range of BLOBs instead of a million rows."""
+
+    __tablename__ = "agg_buyer_block"
+
+    day: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)  # days since 1970-01-01
+    rows: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

@@ -17,10 +17,11 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import Connection, text
 
 from shopdesk.db import bulk
+from shopdesk.services.kpi import buyer_blocks
 
 log = logging.getLogger(__name__)
 
-VERSION = "1"  # bump when the aggregate definitions change: a rebuild follows on open
+VERSION = "2"  # bump when the aggregate definitions change: a rebuild follows on open
 VERSION_KEY = "kpi_aggregates_version"
 DATA_VERSION_KEY = "kpi_data_version"  # bumped by every refresh, for caches
 
@@ -126,6 +127,11 @@ def refresh(conn: Connection, scope: Scope) -> None:
             )
             _recompute(conn, "o.shop_id = :s AND o.paid_time >= :t0 AND o.paid_time < :t1", params)
         _relink_buyers(conn)
+        # the days whose buyer rows changed: the scope, and every row of a buyer
+        # whose links were rewritten
+        days = {d for start, end in scope.values() for d in buyer_blocks.days_between(start, end)}
+        days.update(as_date(d) for (d,) in conn.execute(text("SELECT DISTINCT day FROM kpi_rows")))
+        buyer_blocks.rebuild_blocks(conn, days)
     bump_data_version(conn)
 
 
@@ -260,13 +266,14 @@ def _relink_buyers(conn: Connection) -> None:
 
 def rebuild(conn: Connection) -> None:
     """Recompute every aggregate from scratch (new database version, demo data)."""
-    for table in ("agg_day", "agg_item_day", "agg_buyer_day"):
+    for table in ("agg_day", "agg_item_day", "agg_buyer_day", "agg_buyer_block"):
         conn.execute(text(f"DELETE FROM {table}"))
     with _work_tables(conn):
         # one pass over every order: a table scan, where a shop-by-shop range
         # would visit the rows in paid-time order, one random read each
         _recompute(conn, "1 = 1", {}, scan=True)
         _relink_buyers(conn)
+    buyer_blocks.rebuild_blocks(conn)
     set_meta(conn, VERSION_KEY, VERSION)
     bump_data_version(conn)
 

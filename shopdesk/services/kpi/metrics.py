@@ -2,11 +2,10 @@
 the dashboard, the weekly report, the alerts and ``shopdesk metrics`` read
 their figures from.
 
-Three grouped queries per call, whatever the range: sums from ``agg_day``,
-buyers and repeat buyers from ``agg_buyer_day`` (see db/models/aggregates.py
-for why that needs no DISTINCT), visitors from the shop rows of
-``traffic_daily``. Periods are joined as a VALUES list, so a by-day query over
-a year is still three statements.
+Two grouped queries per call, whatever the range — sums from ``agg_day``,
+visitors from the shop rows of ``traffic_daily``, periods joined as a VALUES
+list — and buyers and repeat buyers counted with numpy over the packed
+per-day blocks (services/kpi/buyer_blocks.py).
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ from sqlalchemy import Connection, text
 from shopdesk.db import bulk
 from shopdesk.domain.kpi import Grain, Kpis, Period, Sums, kpis, periods
 from shopdesk.platforms import PLATFORMS
+from shopdesk.services.kpi import aggregates, buyer_blocks
 
 ALL = "all"
 
@@ -66,27 +66,11 @@ def _sums(conn: Connection, spans: list[Period], scope: Scope) -> dict[tuple[str
         sums = out[(label, platform)]
         sums.gmv_fen, sums.refund_fen = int(gmv or 0), int(refund or 0)
         sums.orders, sums.unidentified = int(orders or 0), int(unidentified or 0)
-    if scope.shop_id is None and scope.platform is not None:
-        platform_sql, params = " AND b.platform = :platform", {"platform": scope.platform}
-    else:
-        platform_sql = ""
-    # Within one shop the shop's own previous rows count; otherwise the platform's.
-    c = "s" if scope.shop_id is not None else "p"
-    first = f"(b.{c}_prev IS NULL OR b.{c}_prev < p.d0)"
-    for label, platform, buyers, repeat in conn.execute(
-        text(
-            f"{cte} SELECT p.label, b.platform, "
-            f"SUM(CASE WHEN {first} THEN 1 ELSE 0 END), "
-            f"SUM(CASE WHEN {first} AND b.orders >= 2 THEN 1 "
-            f"WHEN b.{c}_prev >= p.d0 AND (b.{c}_prev2 IS NULL OR b.{c}_prev2 < p.d0) "
-            f"AND b.{c}_prev_orders = 1 THEN 1 ELSE 0 END) "
-            f"FROM agg_buyer_day b JOIN periods p ON b.day BETWEEN p.d0 AND p.d1 "
-            f"WHERE 1 = 1{platform_sql}{shop_sql.replace('a.', 'b.')} GROUP BY p.label, b.platform"
-        ),
-        {**params, **_shop_filter(scope, "b")[1]},
-    ):
-        sums = out[(label, platform)]
-        sums.buyers, sums.repeat_buyers = int(buyers or 0), int(repeat or 0)
+    version = aggregates.data_version(conn)
+    for key, (buyers, repeat) in buyer_blocks.buyer_counts(
+        conn, spans, version, scope.platform, scope.shop_id
+    ).items():
+        out[key].buyers, out[key].repeat_buyers = buyers, repeat
     shop_sql, params = _shop_filter(scope, "t")
     for label, platform, visitors, reported in conn.execute(
         text(
