@@ -54,10 +54,14 @@ class ProductKpis:
 
 
 def _scope_sql(scope: Scope, alias: str) -> tuple[str, dict]:
+    """A filter on ``alias.shop_id``: every table here is keyed or indexed by
+    shop first, so a platform becomes the list of its shops."""
     if scope.shop_id is not None:
         return f" AND {alias}.shop_id = :shop", {"shop": scope.shop_id}
     if scope.platform is not None:
-        return f" AND {alias}.platform = :platform", {"platform": scope.platform}
+        return f" AND {alias}.shop_id IN (SELECT id FROM shop WHERE platform = :platform)", {
+            "platform": scope.platform
+        }
     return "", {}
 
 
@@ -93,11 +97,10 @@ def _figures(conn: Connection, period: Period, scope: Scope) -> dict[tuple[int, 
     ):
         if (shop_id, key) in out:
             out[(shop_id, key)]["buyers"] = int(buyers)
-    where, params = _scope_sql(scope, "s")
+    where, params = _scope_sql(scope, "t")
     for shop_id, key, visitors, reported in conn.execute(
         text(
             "SELECT t.shop_id, t.item_key, SUM(t.visitors), COUNT(t.visitors) FROM traffic_daily t "
-            "JOIN shop s ON s.id = t.shop_id "
             f"WHERE t.item_key <> '' AND t.day BETWEEN :d0 AND :d1{where} GROUP BY t.shop_id, t.item_key"
         ),
         {**bounds, **params},
@@ -271,7 +274,7 @@ class Marker:
 def markers(conn: Connection, start: date, end: date, scope: Scope | None = None) -> list[Marker]:
     scope = scope or Scope()
     bounds = day_bounds(conn, start, end)
-    where, params = _scope_sql(scope, "s")
+    where, params = _scope_sql(scope, "l")
     day = day_expr(conn, "r.changed_at")
     out = [
         Marker("listing_edit", as_date(d), as_date(d), f"{field}: {title or item}", platform)
