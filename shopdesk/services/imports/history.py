@@ -136,48 +136,54 @@ def undo_import(db: Database, batch_id: int) -> BatchInfo:
                     later="、".join(f"#{b}" for b in later),
                 )
             )
-        scope = aggregates.batch_scope(conn, batch_id)  # before the rows go
-        changes = conn.execute(
-            text(
-                "SELECT table_name, row_id, old_values FROM import_change "
-                "WHERE batch_id = :b ORDER BY id DESC"
-            ),
-            {"b": batch_id},
-        ).all()
+        touched = aggregates.batch_order_ids(conn, batch_id)  # before the rows go
+        with aggregates.Delta(conn) as delta:
+            delta.subtract(touched)
+            changes = _restore(conn, batch_id)
+            delta.add(touched)  # what is left of them
         now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
-        created: list[tuple[str, int]] = []
-        for table_name, row_id, old_values in changes:
-            values = json.loads(old_values)
-            if values == CREATED:
-                created.append((table_name, row_id))
-                continue
-            if table_name == "listing":
-                _revise_listing(conn, row_id, values, now)
-            assignments = ", ".join(f"{name} = :v_{name}" for name in values)
-            conn.execute(
-                text(f'UPDATE "{table_name}" SET {assignments} WHERE id = :row_id'),
-                {"row_id": row_id, **{f"v_{k}": v for k, v in values.items()}},
-            )
-        for table_name in IMPORTED_TABLES:
-            conn.execute(text(f'DELETE FROM "{table_name}" WHERE batch_id = :b'), {"b": batch_id})
-        for table_name, row_id in created:  # e.g. products made for listings of this batch
-            if table_name == "product":
-                conn.execute(
-                    text(
-                        "DELETE FROM product WHERE id = :i AND NOT EXISTS "
-                        "(SELECT 1 FROM listing WHERE product_id = :i) AND NOT EXISTS "
-                        "(SELECT 1 FROM sku WHERE product_id = :i)"
-                    ),
-                    {"i": row_id},
-                )
-        aggregates.refresh(conn, scope)
-        aggregates.bump_data_version(conn)
         conn.execute(text("UPDATE import_batch SET undone_at = :t WHERE id = :b"), {"t": now, "b": batch_id})
         conn.execute(
             text(
                 "INSERT INTO audit_log (at, action, entity, entity_id, old_value, new_value) "
                 "VALUES (:t, 'undo_import', 'import_batch', :b, NULL, :n)"
             ),
-            {"t": now, "b": str(batch_id), "n": f"{len(changes)} restored"},
+            {"t": now, "b": str(batch_id), "n": f"{changes} restored"},
         )
     return next(b for b in list_batches(db) if b.id == batch_id)
+
+
+def _restore(conn: Connection, batch_id: int) -> int:
+    """Put back what the batch overwrote and delete what it added; returns the
+    number of restored rows."""
+    changes = conn.execute(
+        text("SELECT table_name, row_id, old_values FROM import_change WHERE batch_id = :b ORDER BY id DESC"),
+        {"b": batch_id},
+    ).all()
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    created: list[tuple[str, int]] = []
+    for table_name, row_id, old_values in changes:
+        values = json.loads(old_values)
+        if values == CREATED:
+            created.append((table_name, row_id))
+            continue
+        if table_name == "listing":
+            _revise_listing(conn, row_id, values, now)
+        assignments = ", ".join(f"{name} = :v_{name}" for name in values)
+        conn.execute(
+            text(f'UPDATE "{table_name}" SET {assignments} WHERE id = :row_id'),
+            {"row_id": row_id, **{f"v_{k}": v for k, v in values.items()}},
+        )
+    for table_name in IMPORTED_TABLES:
+        conn.execute(text(f'DELETE FROM "{table_name}" WHERE batch_id = :b'), {"b": batch_id})
+    for table_name, row_id in created:  # e.g. products made for listings of this batch
+        if table_name == "product":
+            conn.execute(
+                text(
+                    "DELETE FROM product WHERE id = :i AND NOT EXISTS "
+                    "(SELECT 1 FROM listing WHERE product_id = :i) AND NOT EXISTS "
+                    "(SELECT 1 FROM sku WHERE product_id = :i)"
+                ),
+                {"i": row_id},
+            )
+    return len(changes)

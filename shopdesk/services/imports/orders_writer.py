@@ -20,6 +20,7 @@ from shopdesk.i18n import _
 from shopdesk.importers.orders.common import OrderData
 from shopdesk.importers.spec import Kind
 from shopdesk.services.imports.hashing import canonical, order_digests
+from shopdesk.services.kpi import aggregates
 from shopdesk.tasks.progress import Progress
 
 
@@ -56,11 +57,18 @@ def record_changes(conn: Connection, batch_id: int, table: str, ids: list[int], 
 
 
 def write_orders(
-    conn: Connection, shop_id: int, batch_id: int, data: OrderData, salt: str, progress: Progress
+    conn: Connection,
+    shop_id: int,
+    batch_id: int,
+    data: OrderData,
+    salt: str,
+    progress: Progress,
+    delta: aggregates.Delta,
 ) -> Counts:
-    """Upsert ``data``; counts are of orders, or of lines for an item-only file."""
+    """Upsert ``data``; counts are of orders, or of lines for an item-only file.
+    ``delta`` learns which orders changed, before and after, for the KPI aggregates."""
     if data.kind is Kind.ORDER_ITEMS:
-        return _write_item_file(conn, shop_id, batch_id, data, salt, progress)
+        return _write_item_file(conn, shop_id, batch_id, data, salt, progress, delta)
     orders = data.orders
     digests = order_digests(orders, data.lines)
     progress.check()
@@ -81,16 +89,17 @@ def write_orders(
             on_chunk=_share(progress, 45, 65),
         )
         progress.check()
+        new_ids = dict(
+            conn.execute(
+                text("SELECT platform_order_id, id FROM orders WHERE batch_id = :b AND shop_id = :s"),
+                {"b": batch_id, "s": shop_id},
+            ).cursor.fetchall()
+        )
         if data.lines is not None:
-            new_ids = dict(
-                conn.execute(
-                    text("SELECT platform_order_id, id FROM orders WHERE batch_id = :b AND shop_id = :s"),
-                    {"b": batch_id, "s": shop_id},
-                ).cursor.fetchall()
-            )
             _insert_lines(
                 conn, batch_id, _lines_of(data.lines, new_orders), new_ids, _share(progress, 65, 92)
             )
+        delta.add(list(new_ids.values()))
     progress.check()
 
     # 2. orders we had whose digest differs: update them and their lines
@@ -98,6 +107,7 @@ def write_orders(
         positions = pa.array([c[0] for c in changed], pa.int64())
         changed_ids = [c[1] for c in changed]
         placeholders = sum(1 for c in changed if c[2] is None)  # left by an item file: now a real order
+        delta.subtract(changed_ids)
         rows = orders.take(positions)
         fields = [c for c in rows.column_names if c != "platform_order_id"] + ["source_hash"]
         record_changes(conn, batch_id, "orders", changed_ids, fields)
@@ -110,6 +120,7 @@ def write_orders(
         if data.lines is not None:
             mapping = dict(zip(rows["platform_order_id"].to_pylist(), changed_ids, strict=True))
             _upsert_lines(conn, batch_id, _lines_of(data.lines, rows), mapping, progress)
+        delta.add(changed_ids)
     return counts
 
 
@@ -151,12 +162,20 @@ def _compare_with_stored(
 
 
 def _write_item_file(
-    conn: Connection, shop_id: int, batch_id: int, data: OrderData, salt: str, progress: Progress
+    conn: Connection,
+    shop_id: int,
+    batch_id: int,
+    data: OrderData,
+    salt: str,
+    progress: Progress,
+    delta: aggregates.Delta,
 ) -> Counts:
     """Taobao's item file: lines, and placeholder orders for numbers we do not
     know yet (the order file fills them in later; it never overwrites orders)."""
     order_ids = {number: row_id for number, (row_id, _digest) in _existing_orders(conn, shop_id).items()}
     ids = data.orders["platform_order_id"].to_pylist()
+    touched = sorted({order_ids[i] for i in ids if i in order_ids})
+    delta.subtract(touched)  # their item figures change with their lines
     unknown = data.orders.filter(pa.array([i not in order_ids for i in ids], pa.bool_()))
     if unknown.num_rows:
         anon = [anonymous_buyer_key(salt, data.platform, i) for i in unknown["platform_order_id"].to_pylist()]
@@ -174,7 +193,9 @@ def _write_item_file(
         )
     progress.check()
     assert data.lines is not None
-    return _upsert_lines(conn, batch_id, data.lines, order_ids, progress)
+    counts = _upsert_lines(conn, batch_id, data.lines, order_ids, progress)
+    delta.add(sorted({order_ids[i] for i in ids if i in order_ids}))
+    return counts
 
 
 def _lines_of(lines: pa.Table | None, orders: pa.Table) -> pa.Table | None:

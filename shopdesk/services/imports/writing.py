@@ -104,28 +104,10 @@ def write_file(
         },
     ).scalar_one()
     total = Counts()
-    # order files before item files, so items find their orders
-    for index, sheet in enumerate(sorted(parsed, key=lambda p: p.spec.kind != "orders")):
-        data = sheet.data
-        if isinstance(data, RowsData):
-            if data.kind == "listings":
-                counts = write_listings(conn, shop_id, batch_id, data, progress)
-                result.unknown_categories = categories.unmapped(conn, shop_id)
-            else:
-                counts = upsert_rows(conn, shop_id, batch_id, data, progress)[0]
-                if data.table == "traffic_daily":
-                    link_traffic_to_listings(conn, shop_id)
-        else:
-            counts = write_orders(conn, shop_id, batch_id, data, salt, progress)
-        if sheet.spec.kind == "orders" or result.kind != "orders":
-            total.added += counts.added
-            total.updated += counts.updated
-            total.unchanged += counts.unchanged
-        result.rejects.extend(sheet.rejects)
-        for status, n in getattr(sheet.data, "unknown_statuses", {}).items():
-            result.unknown_statuses[status] = result.unknown_statuses.get(status, 0) + n
-        result.notes.extend(sheet.data.notes)
-        progress.step(40 + 55 * (index + 1) // len(parsed), 100, _("Writing to the database"))
+    with aggregates.Delta(conn) as delta:  # the KPI aggregates follow the orders written
+        _write_sheets(conn, parsed, result, shop_id, batch_id, salt, progress, delta, total)
+    if result.kind not in ("orders", "order_items"):
+        aggregates.bump_data_version(conn)  # traffic feeds conversion
     if result.rejects:
         conn.execute(
             text("INSERT INTO import_reject (batch_id, row_number, raw, reason) VALUES (:b, :n, :r, :why)"),
@@ -139,10 +121,6 @@ def write_file(
                 for r in result.rejects
             ],
         )
-    if result.kind in ("orders", "order_items"):
-        aggregates.refresh(conn, aggregates.batch_scope(conn, batch_id))
-    else:
-        aggregates.bump_data_version(conn)  # traffic feeds conversion
     result.added, result.updated, result.unchanged = total.added, total.updated, total.unchanged
     result.rejected = len(result.rejects)
     result.batch_id = batch_id
@@ -162,3 +140,38 @@ def write_file(
             "b": batch_id,
         },
     )
+
+
+def _write_sheets(
+    conn: Connection,
+    parsed: list[ParsedSheet],
+    result: FileResult,
+    shop_id: int,
+    batch_id: int,
+    salt: str,
+    progress: Progress,
+    delta: aggregates.Delta,
+    total: Counts,
+) -> None:
+    """Each sheet of the file, order files before item files (so items find their orders)."""
+    for index, sheet in enumerate(sorted(parsed, key=lambda p: p.spec.kind != "orders")):
+        data = sheet.data
+        if isinstance(data, RowsData):
+            if data.kind == "listings":
+                counts = write_listings(conn, shop_id, batch_id, data, progress)
+                result.unknown_categories = categories.unmapped(conn, shop_id)
+            else:
+                counts = upsert_rows(conn, shop_id, batch_id, data, progress)[0]
+                if data.table == "traffic_daily":
+                    link_traffic_to_listings(conn, shop_id)
+        else:
+            counts = write_orders(conn, shop_id, batch_id, data, salt, progress, delta)
+        if sheet.spec.kind == "orders" or result.kind != "orders":
+            total.added += counts.added
+            total.updated += counts.updated
+            total.unchanged += counts.unchanged
+        result.rejects.extend(sheet.rejects)
+        for status, n in getattr(sheet.data, "unknown_statuses", {}).items():
+            result.unknown_statuses[status] = result.unknown_statuses.get(status, 0) + n
+        result.notes.extend(sheet.data.notes)
+        progress.step(40 + 55 * (index + 1) // len(parsed), 100, _("Writing to the database"))

@@ -1,10 +1,12 @@
 """Keeping the daily aggregates (db/models/aggregates.py) in step with orders.
 
-An import or undo names the shops and the range of paid days it touched
-(:func:`batch_scope`); :func:`refresh` recomputes exactly those shop-days from
-the orders in SQL, then the previous-row links of every buyer who had or has a
-row there. Everything runs inside the caller's transaction, so the aggregates
-can never disagree with the orders they summarise.
+An import or undo works in proportion to the orders it changes, not to the
+days it touches: :class:`Delta` takes away what the orders it is about to
+change contributed (:meth:`Delta.subtract`, before), adds what they contribute
+afterwards (:meth:`Delta.add`), and applies the difference as upserts. Only the
+buyers whose rows changed get their previous-row links written again.
+Everything runs inside the caller's transaction, so the aggregates never
+disagree with the orders; :func:`rebuild` recomputes all of it from scratch.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
+from types import TracebackType
 
 from sqlalchemy import Connection, text
 
@@ -23,11 +26,11 @@ log = logging.getLogger(__name__)
 
 VERSION = "2"  # bump when the aggregate definitions change: a rebuild follows on open
 VERSION_KEY = "kpi_aggregates_version"
-DATA_VERSION_KEY = "kpi_data_version"  # bumped by every refresh, for caches
+DATA_VERSION_KEY = "kpi_data_version"  # bumped by every change, for caches
 
 LINKS = ("p_prev", "p_prev2", "p_prev_orders", "s_prev", "s_prev2", "s_prev_orders")
-TEMP_TABLES = ("kpi_touched", "kpi_rows", "kpi_multi", "kpi_order_value")
-Scope = dict[int, tuple[date, date]]  # shop id → first and last touched day
+DAY_SUMS = "gmv_fen, refund_fen, orders, unidentified"
+ITEM_SUMS = "gmv_fen, refund_fen, orders, quantity"
 
 # An order counts from its paid time on: paid, not closed unpaid, not a test.
 PAID = "o.paid_time IS NOT NULL AND o.status <> 'unpaid' AND o.status <> 'cancelled' AND NOT o.is_test"
@@ -55,48 +58,6 @@ def day_bounds(conn: Connection, start: date, end: date) -> dict:
     }
 
 
-def batch_scope(conn: Connection, batch_id: int) -> Scope:
-    """Shop-days an import batch touches: its own orders and lines, the orders
-    it changed (their paid day now and before). Call it after an import has
-    written, or before an undo runs."""
-    old_day = (
-        "substr(json_extract(c.old_values, '$.paid_time'), 1, 10)"
-        if bulk.is_sqlite(conn)
-        else "CAST(substr(CAST(c.old_values AS json) ->> 'paid_time', 1, 10) AS DATE)"
-    )
-    day = day_expr(conn, "o.paid_time")
-    rows = conn.execute(
-        text(
-            f"""
-            SELECT o.shop_id, MIN({day}), MAX({day}) FROM orders o
-            WHERE o.paid_time IS NOT NULL AND (
-                  o.batch_id = :b
-               OR o.id IN (SELECT row_id FROM import_change WHERE batch_id = :b AND table_name = 'orders')
-               OR o.id IN (SELECT order_id FROM order_line WHERE batch_id = :b)
-               OR o.id IN (SELECT l.order_id FROM order_line l JOIN import_change c
-                           ON c.row_id = l.id AND c.table_name = 'order_line' WHERE c.batch_id = :b))
-            GROUP BY o.shop_id
-            UNION ALL
-            SELECT o.shop_id, MIN({old_day}), MAX({old_day}) FROM import_change c
-            JOIN orders o ON o.id = c.row_id
-            WHERE c.batch_id = :b AND c.table_name = 'orders' AND {old_day} IS NOT NULL
-            GROUP BY o.shop_id
-            """
-        ),
-        {"b": batch_id},
-    ).all()
-    scope: Scope = {}
-    for shop_id, first, last in rows:
-        if first is None:
-            continue
-        first, last = as_date(first), as_date(last)
-        if shop_id in scope:
-            known = scope[shop_id]
-            first, last = min(first, known[0]), max(last, known[1])
-        scope[shop_id] = (first, last)
-    return scope
-
-
 def as_date(value: date | datetime | str) -> date:
     """A day as the database gives it back (a date, a timestamp, or ISO text on SQLite)."""
     if isinstance(value, datetime):
@@ -104,75 +65,53 @@ def as_date(value: date | datetime | str) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
-def refresh(conn: Connection, scope: Scope) -> None:
-    """Recompute the aggregates of ``scope`` from the orders."""
-    if not scope:
-        return
-    with _work_tables(conn):
-        for shop_id, (start, end) in scope.items():
-            params = {"s": shop_id, **day_bounds(conn, start, end)}
-            for table in ("agg_day", "agg_item_day"):
-                conn.execute(
-                    text(f"DELETE FROM {table} WHERE shop_id = :s AND day BETWEEN :d0 AND :d1"), params
-                )
-            conn.execute(  # the buyers who had rows here: their links to other rows change
-                text(
-                    "INSERT INTO kpi_touched (platform, buyer_key) SELECT DISTINCT platform, buyer_key "
-                    "FROM agg_buyer_day WHERE shop_id = :s AND day BETWEEN :d0 AND :d1 ON CONFLICT DO NOTHING"
-                ),
-                params,
-            )
-            conn.execute(
-                text("DELETE FROM agg_buyer_day WHERE shop_id = :s AND day BETWEEN :d0 AND :d1"), params
-            )
-            _recompute(conn, "o.shop_id = :s AND o.paid_time >= :t0 AND o.paid_time < :t1", params)
-        _relink_buyers(conn)
-        # the days whose buyer rows changed: the scope, and every row of a buyer
-        # whose links were rewritten
-        days = {d for start, end in scope.values() for d in buyer_blocks.days_between(start, end)}
-        days.update(as_date(d) for (d,) in conn.execute(text("SELECT DISTINCT day FROM kpi_rows")))
-        buyer_blocks.rebuild_blocks(conn, days)
-    bump_data_version(conn)
+# --- work tables ---------------------------------------------------------------------------------
+
+WORK_TABLES = {
+    "kpi_ids": "id INTEGER PRIMARY KEY",
+    "kpi_order_value": "order_id INTEGER PRIMARY KEY, total BIGINT, lines INTEGER",
+    "kpi_d_day": "shop_id INTEGER, day DATE, platform VARCHAR(16), gmv_fen BIGINT, refund_fen BIGINT, "
+    "orders INTEGER, unidentified INTEGER",
+    "kpi_d_item": "shop_id INTEGER, day DATE, item_key VARCHAR(64), platform VARCHAR(16), gmv_fen BIGINT, "
+    "refund_fen BIGINT, orders INTEGER, quantity INTEGER",
+    "kpi_rows": "platform VARCHAR(16), buyer_key VARCHAR(64), day DATE, shop_id INTEGER, orders INTEGER",
+    "kpi_merged": "platform VARCHAR(16), buyer_key VARCHAR(64), day DATE, shop_id INTEGER, orders INTEGER",
+    "kpi_touched": "platform VARCHAR(16), buyer_key VARCHAR(64), PRIMARY KEY (platform, buyer_key)",
+    "kpi_multi": "platform VARCHAR(16), buyer_key VARCHAR(64), PRIMARY KEY (platform, buyer_key)",
+}
 
 
 @contextmanager
 def _work_tables(conn: Connection) -> Iterator[None]:
     temp = "TEMP TABLE" if bulk.is_sqlite(conn) else "TEMPORARY TABLE"
-    buyers = "platform VARCHAR(16), buyer_key VARCHAR(64)"
-    for table in TEMP_TABLES:
-        conn.execute(text(f"DROP TABLE IF EXISTS {table}"))
-    for table in ("kpi_touched", "kpi_multi"):
-        conn.execute(text(f"CREATE {temp} {table} ({buyers}, PRIMARY KEY (platform, buyer_key))"))
-    conn.execute(text(f"CREATE {temp} kpi_rows ({buyers}, day DATE, shop_id INTEGER, orders INTEGER)"))
-    conn.execute(
-        text(f"CREATE {temp} kpi_order_value (order_id INTEGER PRIMARY KEY, total BIGINT, lines INTEGER)")
-    )
+    for name, columns in WORK_TABLES.items():
+        conn.execute(text(f"DROP TABLE IF EXISTS {name}"))
+        conn.execute(text(f"CREATE {temp} {name} ({columns})"))
     try:
         yield
     finally:
-        for table in TEMP_TABLES:
-            conn.execute(text(f"DROP TABLE IF EXISTS {table}"))
+        for name in WORK_TABLES:
+            conn.execute(text(f"DROP TABLE IF EXISTS {name}"))
 
 
-def _recompute(conn: Connection, orders_where: str, params: dict, scan: bool = False) -> None:
-    """Insert the sums of the paid orders matching ``orders_where`` (alias ``o``),
-    and their buyer-day rows into ``kpi_rows`` for :func:`_relink_buyers`.
+# --- what orders contribute ----------------------------------------------------------------------
 
-    ``scan``: read the orders table in storage order. SQLite would otherwise
-    walk the (shop, paid time) index to save a sort, and pay a random read per
-    order — 20 s instead of 2 for three million orders.
-    """
+
+def _contribute(
+    conn: Connection, orders: str, where: str, params: dict, sign: int, day_table: str, item_table: str
+) -> None:
+    """Insert what the paid orders of ``orders`` (a FROM clause, alias ``o``)
+    matching ``where`` contribute, times ``sign``: day sums into ``day_table``,
+    item sums into ``item_table``, buyer-day order counts into ``kpi_rows``."""
     day = day_expr(conn, "o.paid_time")
-    orders = "orders o NOT INDEXED" if scan and bulk.is_sqlite(conn) else "orders o"
-    where = f"{orders_where} AND {PAID}"
+    where = f"{where} AND {PAID}"
+    params = {**params, "sign": sign}
     conn.execute(
         text(
-            f"""
-            INSERT INTO agg_day (shop_id, day, platform, gmv_fen, refund_fen, orders, unidentified)
-            SELECT o.shop_id, {day}, MIN(o.platform), SUM(o.paid_fen), SUM(o.refund_fen), COUNT(*),
-                   SUM(CASE WHEN o.buyer_identified THEN 0 ELSE 1 END)
-            FROM {orders} WHERE {where} GROUP BY o.shop_id, {day}
-            """
+            f"INSERT INTO {day_table} (shop_id, day, platform, {DAY_SUMS}) "
+            f"SELECT o.shop_id, {day}, MIN(o.platform), :sign * SUM(o.paid_fen), :sign * SUM(o.refund_fen), "
+            f":sign * COUNT(*), :sign * SUM(CASE WHEN o.buyer_identified THEN 0 ELSE 1 END) "
+            f"FROM {orders} WHERE {where} GROUP BY o.shop_id, {day}"
         ),
         params,
     )
@@ -194,38 +133,73 @@ def _recompute(conn: Connection, orders_where: str, params: dict, scan: bool = F
     share = f"CASE WHEN v.total > 0 THEN o.paid_fen * {value} / v.total ELSE o.paid_fen / v.lines END"
     conn.execute(
         text(
-            f"""
-            INSERT INTO agg_item_day (shop_id, day, item_key, platform, gmv_fen, refund_fen, orders, quantity)
-            SELECT o.shop_id, {day}, {item}, MIN(o.platform), SUM(COALESCE(l.paid_fen, {share})),
-                   SUM(l.refund_fen), COUNT(DISTINCT o.id), SUM(l.quantity)
-            FROM {orders} JOIN order_line l ON l.order_id = o.id
-            LEFT JOIN kpi_order_value v ON v.order_id = o.id
-            WHERE {where}
-            GROUP BY o.shop_id, {day}, {item}
-            """
+            f"INSERT INTO {item_table} (shop_id, day, item_key, platform, {ITEM_SUMS}) "
+            f"SELECT o.shop_id, {day}, {item}, MIN(o.platform), :sign * SUM(COALESCE(l.paid_fen, {share})), "
+            f":sign * SUM(l.refund_fen), :sign * COUNT(DISTINCT o.id), :sign * SUM(l.quantity) "
+            f"FROM {orders} JOIN order_line l ON l.order_id = o.id "
+            f"LEFT JOIN kpi_order_value v ON v.order_id = o.id "
+            f"WHERE {where} GROUP BY o.shop_id, {day}, {item}"
         ),
         params,
     )
     conn.execute(
         text(
-            f"""
-            INSERT INTO kpi_rows (platform, buyer_key, day, shop_id, orders)
-            SELECT o.platform, o.buyer_key, {day}, o.shop_id, COUNT(*)
-            FROM {orders} WHERE {where} GROUP BY o.platform, o.buyer_key, {day}, o.shop_id
-            """
+            f"INSERT INTO kpi_rows (platform, buyer_key, day, shop_id, orders) "
+            f"SELECT o.platform, o.buyer_key, {day}, o.shop_id, :sign * COUNT(*) "
+            f"FROM {orders} WHERE {where} GROUP BY o.platform, o.buyer_key, {day}, o.shop_id"
         ),
         params,
     )
 
 
-def _relink_buyers(conn: Connection) -> None:
-    """Write the touched buyers' rows again, each with its previous rows.
+class Delta:
+    """Aggregate changes of one import or undo, applied when the block ends::
 
-    Rows are inserted rather than updated in place (the scan index holds the
-    link columns), and only buyers with more than one row go through window
-    functions: SQLite pays per window partition, and most buyers buy once.
+    with Delta(conn) as delta:
+        delta.subtract(ids_about_to_change)
+        ...  # write
+        delta.add(ids_changed_or_added)
     """
-    if conn.execute(text("SELECT 1 FROM agg_buyer_day LIMIT 1")).first() is not None:
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self._tables = _work_tables(conn)
+        self.touched = False
+
+    def __enter__(self) -> Delta:
+        self._tables.__enter__()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        try:
+            if kind is None and self.touched:
+                self._apply()
+        finally:
+            self._tables.__exit__(kind, error, trace)
+
+    def subtract(self, order_ids: list[int]) -> None:
+        self._contribute(order_ids, -1)
+
+    def add(self, order_ids: list[int]) -> None:
+        self._contribute(order_ids, 1)
+
+    def _contribute(self, order_ids: list[int], sign: int) -> None:
+        if not order_ids:
+            return
+        self.touched = True
+        conn = self.conn
+        conn.execute(text("DELETE FROM kpi_ids"))
+        _insert_ids(conn, order_ids)
+        _contribute(
+            conn, "kpi_ids i JOIN orders o ON o.id = i.id", "1 = 1", {}, sign, "kpi_d_day", "kpi_d_item"
+        )
+
+    def _apply(self) -> None:
+        conn = self.conn
+        _upsert_sums(conn, "agg_day", "shop_id, day", DAY_SUMS, "kpi_d_day")
+        _upsert_sums(conn, "agg_item_day", "shop_id, day, item_key", ITEM_SUMS, "kpi_d_item")
         conn.execute(
             text(
                 "INSERT INTO kpi_touched (platform, buyer_key) SELECT DISTINCT platform, buyer_key "
@@ -239,22 +213,67 @@ def _relink_buyers(conn: Connection) -> None:
                 f"SELECT platform, buyer_key, day, shop_id, orders FROM agg_buyer_day WHERE {touched}"
             )
         )
+        conn.execute(
+            text(
+                "INSERT INTO kpi_merged (platform, buyer_key, day, shop_id, orders) "
+                "SELECT platform, buyer_key, day, shop_id, SUM(orders) FROM kpi_rows "
+                "GROUP BY platform, buyer_key, day, shop_id HAVING SUM(orders) > 0"
+            )
+        )
         conn.execute(text(f"DELETE FROM agg_buyer_day WHERE {touched}"))
+        _write_linked(conn, "kpi_merged")
+        # every day where a touched buyer had or has a row: its links may have changed
+        days = {as_date(d) for (d,) in conn.execute(text("SELECT DISTINCT day FROM kpi_rows"))}
+        buyer_blocks.rebuild_blocks(conn, days)
+        bump_data_version(conn)
+
+
+def _insert_ids(conn: Connection, ids: list[int]) -> None:
+    if bulk.is_sqlite(conn):
+        conn.connection.driver_connection.executemany("INSERT INTO kpi_ids VALUES (?)", ((i,) for i in ids))
+    else:
+        conn.execute(text("INSERT INTO kpi_ids VALUES (:i)"), [{"i": i} for i in ids])
+
+
+def _upsert_sums(conn: Connection, table: str, key: str, sums: str, source: str) -> None:
+    """Add the summed deltas of ``source`` to ``table``; drop rows left with no orders."""
+    names = [s.strip() for s in sums.split(",")]
+    added = ", ".join(f"{n} = {table}.{n} + excluded.{n}" for n in names)
     conn.execute(
         text(
-            "INSERT INTO kpi_multi (platform, buyer_key) SELECT platform, buyer_key FROM kpi_rows "
+            f"INSERT INTO {table} ({key}, platform, {sums}) "
+            f"SELECT {key}, MIN(platform), {', '.join(f'SUM({n})' for n in names)} FROM {source} "
+            f"WHERE 1 = 1 GROUP BY {key} ON CONFLICT ({key}) DO UPDATE SET {added}"
+        )
+    )
+    match = " AND ".join(f"d.{k.strip()} = {table}.{k.strip()}" for k in key.split(","))
+    conn.execute(
+        text(f"DELETE FROM {table} WHERE orders <= 0 AND EXISTS (SELECT 1 FROM {source} d WHERE {match})")
+    )
+
+
+def _write_linked(conn: Connection, source: str) -> None:
+    """Insert the buyer-day rows of ``source``, each with its previous rows.
+
+    Only buyers with more than one row go through window functions: SQLite
+    pays per window partition, and most buyers buy once.
+    """
+    conn.execute(text("DELETE FROM kpi_multi"))
+    conn.execute(
+        text(
+            f"INSERT INTO kpi_multi (platform, buyer_key) SELECT platform, buyer_key FROM {source} "
             "GROUP BY platform, buyer_key HAVING COUNT(*) > 1"
         )
     )
     # EXISTS, not a row-value NOT IN: SQLite cannot probe the key for NOT IN
     multi = "EXISTS (SELECT 1 FROM kpi_multi m WHERE m.platform = r.platform AND m.buyer_key = r.buyer_key)"
     columns = "platform, buyer_key, day, shop_id, orders, " + ", ".join(LINKS)
-    rows = conn.execute(text("SELECT COUNT(*) FROM kpi_rows")).scalar_one()
+    rows = conn.execute(text(f"SELECT COUNT(*) FROM {source}")).scalar_one()
     with bulk.indexes_rebuilt_after(conn, "agg_buyer_day", rows):
         conn.execute(
             text(
                 f"INSERT INTO agg_buyer_day ({columns}) SELECT platform, buyer_key, day, shop_id, orders, "
-                f"NULL, NULL, NULL, NULL, NULL, NULL FROM kpi_rows r WHERE NOT {multi} "
+                f"NULL, NULL, NULL, NULL, NULL, NULL FROM {source} r WHERE NOT {multi} "
                 "ORDER BY platform, buyer_key, day, shop_id"  # appends to the primary key's b-tree
             )
         )
@@ -265,12 +284,35 @@ def _relink_buyers(conn: Connection) -> None:
                 SELECT platform, buyer_key, day, shop_id, orders,
                        LAG(day) OVER p, LAG(day, 2) OVER p, LAG(orders) OVER p,
                        LAG(day) OVER s, LAG(day, 2) OVER s, LAG(orders) OVER s
-                FROM kpi_rows r WHERE {multi}
+                FROM {source} r WHERE {multi}
                 WINDOW p AS (PARTITION BY platform, buyer_key ORDER BY day, shop_id),
                        s AS (PARTITION BY platform, buyer_key, shop_id ORDER BY day)
                 """
             )
         )
+
+
+def batch_order_ids(conn: Connection, batch_id: int) -> list[int]:
+    """Orders an import batch added or changed, directly or through their lines
+    (what an undo of it changes)."""
+    return [
+        r[0]
+        for r in conn.execute(
+            text(
+                """
+                SELECT id FROM orders WHERE batch_id = :b
+                UNION SELECT row_id FROM import_change WHERE batch_id = :b AND table_name = 'orders'
+                UNION SELECT order_id FROM order_line WHERE batch_id = :b
+                UNION SELECT l.order_id FROM import_change c JOIN order_line l ON l.id = c.row_id
+                      WHERE c.batch_id = :b AND c.table_name = 'order_line'
+                """
+            ),
+            {"b": batch_id},
+        )
+    ]
+
+
+# --- from scratch --------------------------------------------------------------------------------
 
 
 def rebuild(conn: Connection) -> None:
@@ -279,10 +321,12 @@ def rebuild(conn: Connection) -> None:
         for table in ("agg_day", "agg_item_day", "agg_buyer_day", "agg_buyer_block"):
             conn.execute(text(f"DELETE FROM {table}"))
         with _work_tables(conn):
-            # one pass over every order: a table scan, where a shop-by-shop range
-            # would visit the rows in paid-time order, one random read each
-            _recompute(conn, "1 = 1", {}, scan=True)
-            _relink_buyers(conn)
+            # one pass over every order in storage order: SQLite would otherwise
+            # walk the (shop, paid time) index to save a sort, and pay a random
+            # read per order — 20 s instead of 2 for three million orders
+            orders = "orders o NOT INDEXED" if bulk.is_sqlite(conn) else "orders o"
+            _contribute(conn, orders, "1 = 1", {}, 1, "agg_day", "agg_item_day")
+            _write_linked(conn, "kpi_rows")
         buyer_blocks.rebuild_blocks(conn)
     set_meta(conn, VERSION_KEY, VERSION)
     bump_data_version(conn)
@@ -311,6 +355,9 @@ def ensure_built(conn: Connection) -> bool:
     log.info("rebuilding KPI aggregates (version %s)", VERSION)
     rebuild(conn)
     return True
+
+
+# --- bookkeeping ---------------------------------------------------------------------------------
 
 
 def data_version(conn: Connection) -> int:
