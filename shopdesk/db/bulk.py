@@ -8,7 +8,7 @@ the same form the models use (see ``db.base.SQLITE_DATETIME``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
@@ -236,3 +236,20 @@ def update_arrow(conn: Connection, table_name: str, ids: list[int], data: pa.Tab
     for start in range(0, len(rows), CHUNK_ROWS):
         conn.execute(statement, rows[start : start + CHUNK_ROWS])
     return len(rows)
+
+
+def executemany(conn: Connection, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+    """``sql`` with ``?`` placeholders for each row, through the driver directly
+    on SQLite (SQLAlchemy's per-row handling costs more than the insert)."""
+    if is_sqlite(conn):
+        conn.connection.driver_connection.executemany(sql, rows)
+        return
+    names = []
+    count = sql.count("?")
+    for n in range(count):
+        names.append(f"p{n}")
+    parts = sql.split("?")
+    named = "".join(part + (f":{names[i]}" if i < count else "") for i, part in enumerate(parts))
+    batch = [dict(zip(names, row, strict=True)) for row in rows]
+    if batch:
+        conn.execute(text(named), batch)

@@ -89,17 +89,16 @@ def write_orders(
             on_chunk=_share(progress, 45, 65),
         )
         progress.check()
-        new_ids = dict(
-            conn.execute(
-                text("SELECT platform_order_id, id FROM orders WHERE batch_id = :b AND shop_id = :s"),
-                {"b": batch_id, "s": shop_id},
-            ).cursor.fetchall()
-        )
-        if data.lines is not None:
-            _insert_lines(
-                conn, batch_id, _lines_of(data.lines, new_orders), new_ids, _share(progress, 65, 92)
+        new_lines = _lines_of(data.lines, new_orders)
+        if new_lines is not None:
+            new_ids = dict(
+                conn.execute(
+                    text("SELECT platform_order_id, id FROM orders WHERE batch_id = :b AND shop_id = :s"),
+                    {"b": batch_id, "s": shop_id},
+                ).cursor.fetchall()
             )
-        delta.add(list(new_ids.values()))
+            _insert_lines(conn, batch_id, new_lines, new_ids, _share(progress, 65, 92))
+        delta.add_new(shop_id, data.platform, new_orders, new_lines)
     progress.check()
 
     # 2. orders we had whose digest differs: update them and their lines
