@@ -168,12 +168,14 @@ def send(
     message: Message,
     *,
     client: httpx.Client | None = None,
-    attempts: int = ATTEMPTS,
-    backoff: float = BACKOFF_SECONDS,
+    attempts: int | None = None,
+    backoff: float | None = None,
     clock: Callable[[], float] = time.time,
     sleep: Callable[[float], None] = time.sleep,
 ) -> None:
     """Deliver ``message``; retry what may pass later, raise :class:`WebhookError` otherwise."""
+    attempts = ATTEMPTS if attempts is None else attempts
+    backoff = BACKOFF_SECONDS if backoff is None else backoff
     own = client is None
     client = client or httpx.Client(timeout=TIMEOUT_SECONDS)
     try:

@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date
 
-from shopdesk.services.alerts.evaluate import evaluate_rules
+from shopdesk.services.alerts.evaluation import evaluate_rules
 from shopdesk.services.alerts.events import AlertView, events
 from shopdesk.services.alerts.notify import NotifyReport, notify
 from shopdesk.services.database import Database
