@@ -157,7 +157,7 @@ ZH_CN: dict[str, str] = {
     "shopdesk test message": "shopdesk 测试消息",
     "The group robot is set up: shopdesk alerts will arrive in this group.": "群机器人已设置好：shopdesk 的预警会发到这个群。",
     "Not sent yet: too many alerts at once for the group robot; retried later.": "尚未发送：一次预警太多，超出群机器人的频率限制，稍后会重试。",
-    "The group robot refused the message: {code} {text}": "群机器人拒收了消息：{code} {text}",
+    "The group robot refused the message: {code} {reason}": "群机器人拒收了消息：{code} {reason}",
     "The group robot's server had a problem (HTTP {status}).": "群机器人服务器出错（HTTP {status}）。",
     "The group robot refused the request (HTTP {status}); check the webhook address.": "群机器人拒绝了请求（HTTP {status}），请检查 Webhook 地址。",
     "The group robot gave an answer shopdesk does not understand.": "群机器人返回了无法识别的应答。",

@@ -158,7 +158,7 @@ def _check_answer(kind: WebhookKind, response: httpx.Response) -> None:
     if code == 0:
         return
     raise WebhookError(
-        _("The group robot refused the message: {code} {text}", code=code, text=redact(str(text))),
+        _("The group robot refused the message: {code} {reason}", code=code, reason=redact(str(text))),
         retryable=code in THROTTLED[kind.value],
     )
 

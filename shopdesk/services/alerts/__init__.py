@@ -18,7 +18,7 @@ from shopdesk.services.database import Database
 
 log = logging.getLogger(__name__)
 
-__all__ = ["AlertView", "Outcome", "after_import", "evaluate", "run"]
+__all__ = ["AlertView", "NotifyReport", "Outcome", "after_import", "evaluate", "notify", "run"]
 
 
 @dataclass
