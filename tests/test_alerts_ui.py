@@ -59,7 +59,7 @@ def loaded(db, tmp_path: Path):
 def _dialog(qtbot, db) -> RulesDialog:
     dialog = RulesDialog(db)
     qtbot.addWidget(dialog)
-    with qtbot.waitSignal(dialog.loaded, timeout=10000):
+    with qtbot.waitSignals([dialog.loaded, dialog.webhook_loaded], timeout=10000):
         dialog.show()
     return dialog
 

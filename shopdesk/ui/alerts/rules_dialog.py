@@ -70,6 +70,7 @@ class RulesDialog(QDialog):
     loaded = Signal()  # rules shown; lets tests and screenshots wait
     saved = Signal(object)  # Rule
     webhook_tested = Signal(bool, str)  # success, message shown
+    webhook_loaded = Signal()
 
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -370,9 +371,11 @@ class RulesDialog(QDialog):
         self.webhook_task = task.start()
 
     def _show_webhook(self, webhook: Webhook | None) -> None:
-        _select(self.webhook_kind, webhook.kind.value if webhook else "")
-        self.webhook_url.setText(webhook.url if webhook else "")
-        self.webhook_secret.setText(webhook.secret or "" if webhook else "")
+        if not (self.webhook_kind.currentData() or self.webhook_url.text()):
+            # (if the user started typing before the keychain answered, keep what they typed)
+            _select(self.webhook_kind, webhook.kind.value if webhook else "")
+            self.webhook_url.setText(webhook.url if webhook else "")
+            self.webhook_secret.setText((webhook.secret or "") if webhook else "")
         if not channel.keychain_available():
             self.webhook_message.setText(
                 self.tr(
@@ -380,6 +383,7 @@ class RulesDialog(QDialog):
                     "quits (it is never written to a file)."
                 )
             )
+        self.webhook_loaded.emit()
 
     def form_webhook(self) -> Webhook | None:
         kind, url = self.webhook_kind.currentData(), self.webhook_url.text().strip()
