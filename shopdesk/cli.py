@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from shopdesk import __version__, i18n, paths
+from shopdesk.commands import alerts as alerts_command
 from shopdesk.commands import metrics as metrics_command
 from shopdesk.commands import report as report_command
 from shopdesk.db.migrate import MigrationError
@@ -28,7 +29,7 @@ from shopdesk.settings import Settings
 log = logging.getLogger(__name__)
 
 # Sub-commands living in shopdesk/commands: name → module with add_parser() and run(args, db).
-COMMANDS = {"metrics": metrics_command, "report": report_command}
+COMMANDS = {"metrics": metrics_command, "report": report_command, "alerts": alerts_command}
 
 EXIT_OK, EXIT_PARTIAL, EXIT_REFUSED = 0, 1, 2
 

@@ -17,6 +17,7 @@ from shopdesk import paths
 from shopdesk.services.database import Database
 from shopdesk.settings import Settings
 from shopdesk.ui.about_dialog import AboutDialog
+from shopdesk.ui.alerts.controller import AlertsController
 from shopdesk.ui.campaigns.view import CampaignsView
 from shopdesk.ui.catalog.view import CatalogView
 from shopdesk.ui.dashboard.view import DashboardView
@@ -54,6 +55,7 @@ class MainWindow(AcceptsFileDrops, QMainWindow):
         self.opener.opened.connect(self.set_database)
         self.imports = ImportController(self, self.settings)
         self.reports = ReportController(self, self.settings)
+        self.alerts = AlertsController(self)
         self.setAcceptDrops(True)  # platform exports dropped anywhere on the window are imported
         self.menus = build_menus(self, len(self.views))
         self._menu_texts = MenuTexts(self)
@@ -77,6 +79,8 @@ class MainWindow(AcceptsFileDrops, QMainWindow):
         m.status_mapping.triggered.connect(self.imports.show_mappings)
         m.category_mapping.triggered.connect(self.imports.show_categories)
         m.test_order_rules.triggered.connect(self.imports.show_test_order_rules)
+        m.alert_rules.triggered.connect(self.alerts.show_rules)
+        self.imports.alerts_raised.connect(self.alerts.show_notice)
         self.imports.data_changed.connect(self.dashboard.reload)
         m.language_zh.triggered.connect(lambda: self.set_language("zh_CN"))
         m.language_en.triggered.connect(lambda: self.set_language("en"))
@@ -100,6 +104,7 @@ class MainWindow(AcceptsFileDrops, QMainWindow):
             view.set_database(database)
         self.imports.set_database(database)
         self.reports.set_database(database)
+        self.alerts.set_database(database)
         if database is not None:
             self.settings.last_db = remembered_location(database)
             self.settings.save()

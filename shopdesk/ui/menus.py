@@ -22,6 +22,7 @@ class MainMenus:
     status_mapping: QAction
     category_mapping: QAction
     test_order_rules: QAction
+    alert_rules: QAction
     quit: QAction
     language_zh: QAction
     language_en: QAction
@@ -50,6 +51,7 @@ def build_menus(window: QMainWindow, tab_count: int) -> MainMenus:
         status_mapping=_action(window, "actionStatusMapping"),
         category_mapping=_action(window, "actionCategoryMapping"),
         test_order_rules=_action(window, "actionTestOrderRules"),
+        alert_rules=_action(window, "actionAlertRules"),
         quit=_action(window, "actionQuit", "Ctrl+Q"),
         language_zh=_action(window, "actionLanguageZh"),
         language_en=_action(window, "actionLanguageEn"),
@@ -78,6 +80,8 @@ def build_menus(window: QMainWindow, tab_count: int) -> MainMenus:
     language_menu = settings_menu.addMenu("")
     language_menu.addActions([menus.language_zh, menus.language_en])
     settings_menu.addActions([menus.status_mapping, menus.category_mapping, menus.test_order_rules])
+    settings_menu.addSeparator()
+    settings_menu.addAction(menus.alert_rules)
     help_menu = bar.addMenu("")
     help_menu.addAction(menus.about)
     help_menu.addSeparator()
@@ -112,6 +116,7 @@ class MenuTexts(QObject):
         menus.category_mapping.setText(self.tr("&Category mapping…"))
         menus.test_order_rules.setText(self.tr("&Test order rules…"))
         menus.weekly_report.setText(self.tr("&Weekly report…"))
+        menus.alert_rules.setText(self.tr("&Alert rules…"))
         menus.quit.setText(self.tr("&Quit"))
         menus.language_zh.setText("中文")  # each language is named in itself
         menus.language_en.setText("English")

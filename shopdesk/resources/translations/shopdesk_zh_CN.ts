@@ -37,6 +37,144 @@
     </message>
 </context>
 <context>
+    <name>AlertsController</name>
+    <message>
+        <source>Alert rules</source>
+        <translation>预警规则</translation>
+    </message>
+    <message>
+        <source>Open or create a database first.</source>
+        <translation>请先打开或新建一个数据库。</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>……还有 {n} 条</translation>
+    </message>
+    <message>
+        <source>New alerts</source>
+        <translation>新的预警</translation>
+    </message>
+    <message>
+        <source>The import raised {n} new alerts:</source>
+        <translation>本次导入产生了 {n} 条新预警：</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsPanel</name>
+    <message>
+        <source>Checking the alert rules…</source>
+        <translation>正在检查预警规则…</translation>
+    </message>
+    <message>
+        <source>Sending to the group robot…</source>
+        <translation>正在发送到群机器人…</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新</translation>
+    </message>
+    <message>
+        <source>sent to the group</source>
+        <translation>已发送到群</translation>
+    </message>
+    <message>
+        <source>sending failed</source>
+        <translation>发送失败</translation>
+    </message>
+    <message>
+        <source>{n} new alerts.</source>
+        <translation>{n} 条新预警。</translation>
+    </message>
+    <message>
+        <source>No new alerts.</source>
+        <translation>没有新的预警。</translation>
+    </message>
+    <message>
+        <source>{n} could not be sent to the group robot.</source>
+        <translation>其中 {n} 条未能发送到群机器人。</translation>
+    </message>
+    <message>
+        <source>No group robot is set up (Settings → Alert rules).</source>
+        <translation>还没有设置群机器人（设置 → 预警规则）。</translation>
+    </message>
+    <message>
+        <source>Sent to the group robot.</source>
+        <translation>已发送到群机器人。</translation>
+    </message>
+    <message>
+        <source>Sending failed again: {error}</source>
+        <translation>再次发送失败：{error}</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {error}</source>
+        <translation>出错了：{error}</translation>
+    </message>
+    <message>
+        <source>Alerts ({unread} not acknowledged)</source>
+        <translation>预警（{unread} 条未确认）</translation>
+    </message>
+    <message>
+        <source>No alerts yet.</source>
+        <translation>暂时没有预警。</translation>
+    </message>
+    <message>
+        <source>No database open.</source>
+        <translation>没有打开数据库。</translation>
+    </message>
+    <message>
+        <source>Not sent to the group robot ({n} attempts): {error}</source>
+        <translation>未发送到群机器人（已尝试 {n} 次）：{error}</translation>
+    </message>
+    <message>
+        <source>Sent to the group robot at {time}.</source>
+        <translation>已于 {time} 发送到群机器人。</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>Value (change)</source>
+        <translation>数值（变化）</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Check now</source>
+        <translation>立即检查</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>重新发送</translation>
+    </message>
+</context>
+<context>
     <name>CampaignsView</name>
     <message>
         <source>Campaign calendar</source>
@@ -709,6 +847,10 @@
         <translation>周报(&amp;W)…</translation>
     </message>
     <message>
+        <source>&amp;Alert rules…</source>
+        <translation>预警规则(&amp;A)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -899,6 +1041,225 @@
     <message>
         <source>Weekly report</source>
         <translation>周报</translation>
+    </message>
+</context>
+<context>
+    <name>RulesDialog</name>
+    <message>
+        <source>each platform separately</source>
+        <translation>每个平台分别计算</translation>
+    </message>
+    <message>
+        <source>each shop separately</source>
+        <translation>每个店铺分别计算</translation>
+    </message>
+    <message>
+        <source>商家编码 or platform item id</source>
+        <translation>商家编码或平台商品 ID</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Delete rule</source>
+        <translation>删除规则</translation>
+    </message>
+    <message>
+        <source>Delete the rule “{name}” and the alerts it raised?</source>
+        <translation>删除规则“{name}”及其产生的预警？</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {error}</source>
+        <translation>出错了：{error}</translation>
+    </message>
+    <message>
+        <source>This computer has no usable keychain: the webhook is kept only until shopdesk quits (it is never written to a file).</source>
+        <translation>这台电脑没有可用的系统钥匙串：Webhook 只保留到 shopdesk 退出为止（不会写入任何文件）。</translation>
+    </message>
+    <message>
+        <source>Paste the robot&apos;s webhook address first.</source>
+        <translation>请先粘贴机器人的 Webhook 地址。</translation>
+    </message>
+    <message>
+        <source>No group robot: alerts are shown in shopdesk only.</source>
+        <translation>不使用群机器人：预警只在 shopdesk 中显示。</translation>
+    </message>
+    <message>
+        <source>Saved in the system keychain.</source>
+        <translation>已保存到系统钥匙串。</translation>
+    </message>
+    <message>
+        <source>Choose the robot and paste its webhook address first.</source>
+        <translation>请先选择机器人并粘贴它的 Webhook 地址。</translation>
+    </message>
+    <message>
+        <source>Sending the test message…</source>
+        <translation>正在发送测试消息…</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <source>The test message was sent.</source>
+        <translation>测试消息已发送。</translation>
+    </message>
+    <message>
+        <source>vs the period before</source>
+        <translation>对比上一周期</translation>
+    </message>
+    <message>
+        <source>vs the same weekday of the last 4 weeks</source>
+        <translation>对比前 4 周同一星期几</translation>
+    </message>
+    <message>
+        <source>absolute threshold</source>
+        <translation>绝对阈值</translation>
+    </message>
+    <message>
+        <source>Alert rules</source>
+        <translation>预警规则</translation>
+    </message>
+    <message>
+        <source>New rule</source>
+        <translation>新建规则</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Save rule</source>
+        <translation>保存规则</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Which</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较方式</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>Minimum volume</source>
+        <translation>最小样本量</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>Below this many visitors (conversion, visitors), buyers (repeat rate) or paid orders (everything else) the rule stays quiet.</source>
+        <translation>访客数（转化率、访客数）、买家数（复购率）或已付款订单数（其他指标）低于此值时，规则不报警。</translation>
+    </message>
+    <message>
+        <source>All platforms</source>
+        <translation>全部平台</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>drops (or below)</source>
+        <translation>下降（或低于）</translation>
+    </message>
+    <message>
+        <source>rises (or above)</source>
+        <translation>上升（或高于）</translation>
+    </message>
+    <message>
+        <source>either way</source>
+        <translation>上升或下降</translation>
+    </message>
+    <message>
+        <source>Day (yesterday)</source>
+        <translation>日（昨天）</translation>
+    </message>
+    <message>
+        <source>Week (last full week)</source>
+        <translation>周（上一个完整周）</translation>
+    </message>
+    <message>
+        <source>Group robot (optional)</source>
+        <translation>群机器人（可选）</translation>
+    </message>
+    <message>
+        <source>None: alerts in shopdesk only</source>
+        <translation>不使用：只在 shopdesk 中提醒</translation>
+    </message>
+    <message>
+        <source>DingTalk</source>
+        <translation>钉钉</translation>
+    </message>
+    <message>
+        <source>WeCom</source>
+        <translation>企业微信</translation>
+    </message>
+    <message>
+        <source>Feishu / Lark</source>
+        <translation>飞书</translation>
+    </message>
+    <message>
+        <source>Robot</source>
+        <translation>机器人</translation>
+    </message>
+    <message>
+        <source>Webhook address</source>
+        <translation>Webhook 地址</translation>
+    </message>
+    <message>
+        <source>Signing secret</source>
+        <translation>加签密钥</translation>
+    </message>
+    <message>
+        <source>only if the robot uses 加签 (signing)</source>
+        <translation>仅当机器人开启了加签时填写</translation>
+    </message>
+    <message>
+        <source>Save robot settings</source>
+        <translation>保存机器人设置</translation>
+    </message>
+    <message>
+        <source>Send test message</source>
+        <translation>发送测试消息</translation>
     </message>
 </context>
 <context>

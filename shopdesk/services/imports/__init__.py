@@ -72,13 +72,19 @@ def import_file(
     """Import one file in one transaction. A refused file changes nothing.
 
     ``dry_run`` does everything and rolls back: the counts are exactly what the
-    real import would give.
+    real import would give. Once a real import has committed new data, the alert
+    rules are evaluated (``result.alerts`` lists what they raised).
     """
     with db.engine.connect() as conn, conn.begin() as transaction:
         result = _import_on(conn, path, platform=platform, shop=shop, password=password, progress=progress)
         if dry_run:
             transaction.rollback()
             result.batch_id = None
+    if not dry_run and result.status == "loaded" and (result.added or result.updated):
+        # committed: evaluate the alert rules on the new data (never fails the import)
+        from shopdesk.services import alerts
+
+        result.alerts = alerts.after_import(db)
     return result
 
 

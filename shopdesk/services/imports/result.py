@@ -28,6 +28,7 @@ class FileResult:
     unknown_statuses: dict[str, int] = field(default_factory=dict)
     unknown_categories: dict[str, int] = field(default_factory=dict)  # platform category → listings
     notes: list[str] = field(default_factory=list)
+    alerts: list = field(default_factory=list)  # AlertView raised by this import (services/alerts)
 
     def to_json(self) -> dict:
         keys = (

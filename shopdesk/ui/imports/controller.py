@@ -27,6 +27,7 @@ LAST_FOLDER_KEY = "last_import_folder"
 
 class ImportController(QObject):
     data_changed = Signal()  # an import or an undo changed the database
+    alerts_raised = Signal(list)  # AlertView raised by the alert rules after an import
 
     def __init__(self, window: QWidget, settings: Settings) -> None:
         super().__init__(window)
@@ -84,13 +85,19 @@ class ImportController(QObject):
         assert self.database is not None
         if self.dialog is None:
             dialog = ImportDialog(self.database, self.window)
-            dialog.imported.connect(lambda _results: self.data_changed.emit())
+            dialog.imported.connect(self._imported)
             dialog.add_files_requested.connect(self.choose_files)
             self.dialog = dialog
         self.dialog.show()
         self.dialog.raise_()
         self.dialog.activateWindow()
         return self.dialog
+
+    def _imported(self, results: list) -> None:
+        self.data_changed.emit()
+        raised = [view for result in results for view in getattr(result, "alerts", [])]
+        if raised:
+            self.alerts_raised.emit(raised)
 
     # --- history and mappings -----------------------------------------------------
     def show_history(self) -> ImportHistoryDialog | None:

@@ -1,0 +1,1 @@
+"""Clients of outside services (platform APIs, group-robot webhooks): httpx, no Qt."""
