@@ -142,3 +142,28 @@ def test_kpis_in_team_mode_equal_those_of_a_local_file(pg_url: str, tmp_path) ->
         db.close()
     assert figures[0] == figures[1]
     assert figures[0][2][-1][2] == Decimal("738.00")  # all of November: 480 + 258
+
+
+def test_alerts_and_the_weekly_report_in_team_mode(pg_url: str, tmp_path) -> None:
+    """Alert evaluation and the weekly report run their SQL on PostgreSQL too: the
+    shipped rule fires on the hand-worked conversion drop, the report is written."""
+    from openpyxl import load_workbook
+
+    from shopdesk.services import alerts
+    from shopdesk.services.imports import import_file
+    from shopdesk.services.reports.weekly import generate_weekly
+    from tests import alerts_data
+
+    db = open_database(pg_url)
+    try:
+        for path in (*alerts_data.write_taobao(tmp_path), alerts_data.write_jd(tmp_path)):
+            assert import_file(db, path).status == "loaded"
+        outcome = alerts.run(db, alerts_data.AS_OF, send=False)
+        assert [(v.scope, v.period) for v in outcome.new] == [("platform:taobao", "2026-W45")]
+        assert outcome.new[0].explanation["main_factor"] == "conversion"
+        out = tmp_path / "weekly.xlsx"
+        generate_weekly(db, "2026-W45", out)
+        sheets = load_workbook(out).sheetnames
+        assert len(sheets) == 6
+    finally:
+        db.close()
