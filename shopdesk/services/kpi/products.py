@@ -55,7 +55,8 @@ class ProductKpis:
 
 def _scope_sql(scope: Scope, alias: str) -> tuple[str, dict]:
     if scope.shop_id is not None:
-        return f" AND {alias}.shop_id = :shop", {"shop": scope.shop_id}
+        column = "id" if alias == "s" else "shop_id"  # "s" is the shop table itself
+        return f" AND {alias}.{column} = :shop", {"shop": scope.shop_id}
     if scope.platform is not None:
         return f" AND {alias}.platform = :platform", {"platform": scope.platform}
     return "", {}
