@@ -157,6 +157,8 @@ class TrendChart(QWidget):
                     x=[v + offset for v in x], height=[v or 0 for v in s.values], width=width,
                     brush=QColor(s.colour), pen=pg.mkPen(None),
                 )  # fmt: skip
+            elif all(v is None for v in s.values):
+                continue  # nothing known (e.g. conversion without traffic): read out as "—" only
             else:
                 pen = pg.mkPen(
                     s.colour, width=2, style=Qt.PenStyle.DashLine if s.dashed else Qt.PenStyle.SolidLine
@@ -220,7 +222,8 @@ class TrendChart(QWidget):
 
     # --- hover ------------------------------------------------------------------
     def hint(self) -> str:
-        return f"<span style='color:{formats.GREY}'>{self.tr('Point at a day to read its values')}</span>"
+        text = self.tr("Point at a day to read its values")
+        return f"<span style='color:{formats.GREY}'>{text}</span>"
 
     def _mouse_moved(self, pos: QPointF) -> None:
         if not self.days or not self.plot.sceneBoundingRect().contains(pos):

@@ -118,7 +118,7 @@ class FilterBar(QWidget):
         self._emit(self.selection.stepped(1))
 
     def _kind_chosen(self, index: int) -> None:
-        kind: Kind = self.kind.itemData(index)
+        kind = Kind(self.kind.itemData(index))  # the combo hands the enum back as plain text
         period = self.selection.period()
         if kind is Kind.CUSTOM:
             self._emit(replace(self.selection, kind=kind, start=period.start, end=period.end))
@@ -193,7 +193,7 @@ class FilterBar(QWidget):
             Kind.CUSTOM: self.tr("Custom"),
         }
         for i in range(self.kind.count()):
-            self.kind.setItemText(i, kinds[self.kind.itemData(i)])
+            self.kind.setItemText(i, kinds[Kind(self.kind.itemData(i))])
         names = ImportNames()
         self.platform.setItemText(0, self.tr("All platforms"))
         for i in range(1, self.platform.count()):

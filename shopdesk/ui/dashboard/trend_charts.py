@@ -111,9 +111,11 @@ class TrendCharts(QWidget):
         link = "<a href='{code}' style='color:{colour}; text-decoration:none'>■ {name}</a>"
         entries = [link.format(code=p, colour=PLATFORM_COLOURS[p], name=names.platform(p)) for p in platforms]
         if len(self.conversion.series) > len(platforms):
-            entries.append(f"<span style='color:{PLATFORM_COLOURS[ALL]}'>┄ {self.tr('All')}</span>")
-        entries.append(f"<span style='color:{PHASE_TEXT}'>▮ {self.tr('Campaign phase')}</span>")
-        entries.append(f"<span style='color:{EDIT_COLOUR}'>┆ {self.tr('Listing edit')}</span>")
+            everyone = self.tr("All")
+            entries.append(f"<span style='color:{PLATFORM_COLOURS[ALL]}'>┄ {everyone}</span>")
+        phase, edit = self.tr("Campaign phase"), self.tr("Listing edit")
+        entries.append(f"<span style='color:{PHASE_TEXT}'>▮ {phase}</span>")
+        entries.append(f"<span style='color:{EDIT_COLOUR}'>┆ {edit}</span>")
         self.legend.setText("&nbsp;&nbsp;".join(entries))
         self.legend.setToolTip(self.tr("Click a platform to see its products"))
 

@@ -271,6 +271,8 @@ class DashboardView(QWidget):
 
     def open_platform(self, platform: str | None) -> None:
         """Drill from the overview into a platform's products (None: every platform's)."""
+        if self.level == PRODUCTS and self.drill_platform == platform:
+            return  # a double click is a click and an activation: one load is enough
         self.drill_platform, self.level, self.product = platform, PRODUCTS, None
         self._update_crumbs()
         self._load_products()
