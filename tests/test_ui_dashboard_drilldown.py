@@ -95,8 +95,17 @@ def test_platform_to_products_to_order_lines_and_back(qtbot, win: MainWindow) ->
     assert lines.index(0, 4).data() == "¥60.00" and lines.index(0, 6).data() == "否"
     assert set(column(lines, 7)) == {"#2 ExportOrderDetailList202611100900.csv"}
 
+    # stepping on keeps the product and reads its figures for the new week
+    with qtbot.waitSignal(dash.product_loaded, timeout=10000):
+        qtbot.mouseClick(dash.filters.next_button, Qt.MouseButton.LeftButton)
+    settle_all = lambda: not dash._pending  # noqa: E731
+    qtbot.waitUntil(settle_all, timeout=10000)
+    assert "GMV ¥70.00" in page.heading.text() and column(lines, 0) == ["3302000000000000007"]
+
+    page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Backspace)
     assert dash.level == PRODUCTS and dash.levels.currentWidget() is dash.products_page
+    assert column(dash.products_page.model, 3) == ["¥70.00"]  # W46's products
     qtbot.keyClick(dash.products_page.table, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert dash.level == OVERVIEW and dash.crumbs.crumbs == ["全部平台"]
     assert not dash.crumbs.back.isEnabled()

@@ -138,34 +138,46 @@ def load_kpis(database: Database, selection: Selection, progress: Progress) -> K
 def load_products(
     database: Database, selection: Selection, platform: str | None, progress: Progress
 ) -> ProductsData:
+    progress.step(0, 0)
+    with database.engine.connect() as conn:
+        rows = _products(conn, selection, selection.scope(platform))
+    return ProductsData(selection, platform, selection.period(), selection.previous(), rows)
+
+
+def _products(conn: Connection, selection: Selection, scope: Scope) -> list[ProductKpis]:
     """Every item of the scope with its change against the dashboard's comparison period
     (which for a month is the previous calendar month, not the service's equal-length one)."""
-    progress.step(0, 0)
     period, previous = selection.period(), selection.previous()
-    scope = selection.scope(platform)
-    with database.engine.connect() as conn:
-        rows = product_kpis(conn, period, scope)
-        if previous != period.previous():
-            earlier = {(r.shop_id, r.item_key): r for r in product_kpis(conn, previous, scope)}
-            for row in rows:
-                p = earlier.get((row.shop_id, row.item_key))
-                row.prev_gmv = p.gmv if p else Decimal("0.00")
-                row.prev_visitors = p.visitors if p else None
-                row.prev_conversion = p.conversion if p else None
-    return ProductsData(selection, platform, period, previous, rows)
+    rows = product_kpis(conn, period, scope)
+    if previous != period.previous():
+        earlier = {(r.shop_id, r.item_key): r for r in product_kpis(conn, previous, scope)}
+        for row in rows:
+            p = earlier.get((row.shop_id, row.item_key))
+            row.prev_gmv = p.gmv if p else Decimal("0.00")
+            row.prev_visitors = p.visitors if p else None
+            row.prev_conversion = p.conversion if p else None
+    return rows
 
 
 def load_product(
     database: Database, selection: Selection, product: ProductKpis, progress: Progress
 ) -> ProductData:
+    """One item's days, order lines and markers — and its figures again, for this
+    period (the user may have stepped on since picking it from the list)."""
     progress.step(0, 0)
     period = selection.period()
     first, last = selection.chart_span(shanghai_today())
+    shop = Scope(product.platform, product.shop_id)
     with database.engine.connect() as conn:
+        now = next((r for r in _products(conn, selection, shop) if r.item_key == product.item_key), None)
         days = item_days(conn, product.shop_id, product.item_key, first, last)
         lines = item_lines(conn, product.shop_id, product.item_key, period.start, period.end)
-        found = markers(conn, first, last, Scope(product.platform, product.shop_id))
-    return ProductData(selection, product, period, _every_day(days, first, last), lines, found)
+        found = markers(conn, first, last, shop)
+    if now is None:  # nothing sold or visited in this period
+        zero = Decimal("0.00")
+        now = replace(product, gmv=zero, net_sales=zero, orders=0, quantity=0, buyers=0, visitors=None,
+                      conversion=None, prev_gmv=zero, prev_visitors=None, prev_conversion=None)  # fmt: skip
+    return ProductData(selection, now, period, _every_day(days, first, last), lines, found)
 
 
 def _every_day(days: list[ItemDay], first: date, last: date) -> list[ItemDay]:

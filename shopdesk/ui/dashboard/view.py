@@ -227,6 +227,7 @@ class DashboardView(QWidget):
         self.products_loaded.emit(data)
 
     def _show_product(self, data: ProductData) -> None:
+        self.product = data.product  # its figures for the period now shown
         self.product_page.show_data(data)
         self.product_loaded.emit(data)
 
