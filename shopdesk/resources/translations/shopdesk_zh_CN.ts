@@ -1071,6 +1071,13 @@
     </message>
 </context>
 <context>
+    <name>ProductChart</name>
+    <message>
+        <source>{count} orders</source>
+        <translation>{count} 单</translation>
+    </message>
+</context>
+<context>
     <name>ProductPage</name>
     <message>
         <source>GMV</source>

@@ -9,12 +9,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from shopdesk.services.kpi.products import ItemDay, LineTrace, Marker
 from shopdesk.ui.dashboard import formats
-from shopdesk.ui.dashboard.chart_base import Series, TrendChart
+from shopdesk.ui.dashboard.chart_base import Series, TrendChart, app_font
 from shopdesk.ui.dashboard.loaders import ProductData
 from shopdesk.ui.dashboard.products_page import product_name
 from shopdesk.ui.imports.names import ImportNames
@@ -22,6 +23,7 @@ from shopdesk.ui.models.columnar import Column, ColumnarTableModel
 from shopdesk.ui.widgets.tables import read_only_table
 
 GMV_COLOUR, ORDERS_COLOUR, VISITORS_COLOUR = "#74c0fc", "#ffa94d", "#2b8a3e"
+ORDERS_TEXT = "#d9480f"
 
 
 def _count(value: float | None) -> str:
@@ -69,6 +71,18 @@ class ProductChart(QWidget):
         )  # fmt: skip
         self.money.set_data(dates, [gmv], marks)
         self.counts.set_data(dates, [orders, visitors], marks)
+        if len(days) <= 31:  # orders are small next to visitors: write them on the GMV bars too
+            for d in days:
+                if d.orders:
+                    label = pg.TextItem(self.tr("{count} orders").format(count=d.orders), color=ORDERS_TEXT,
+                                        anchor=(0.5, 1))  # fmt: skip
+                    label.setFont(app_font(0.8))
+                    label.setPos(d.day.toordinal(), float(d.gmv))
+                    self.money.plot.addItem(label, ignoreBounds=True)
+                    self.money.data_items.append(label)  # removed with the bars on the next set_data
+            tallest = max((float(d.gmv) for d in days), default=0.0)
+            if tallest > 0:
+                self.money.plot.setYRange(0, tallest * 1.15, padding=0)  # room for the labels
 
 
 class ProductPage(QWidget):

@@ -160,6 +160,7 @@ class DashboardView(QWidget):
         task = Task(job, title=title, parent=self.window(), show_progress=False)
         task.finished.connect(lambda result: self._landed(kind, generation, database, show, result))
         task.failed.connect(lambda error: self._failed(kind, generation, error))
+        task.done.connect(task.deleteLater)  # every click makes one; none should pile up on the window
         self._pending.add(kind)
         self.crumbs.set_loading(True)
         self.tasks[kind] = self.task = task.start()
