@@ -26,6 +26,7 @@ class Settings:
     window_geometry: str | None = None  # base64 of QWidget.saveGeometry()
     window_state: str | None = None  # base64 of QMainWindow.saveState()
     current_tab: int = 0
+    dashboard: dict[str, Any] = field(default_factory=dict)  # 数据看板 filters: period kind, platform, shop
     extra: dict[str, Any] = field(default_factory=dict)  # keys written by other versions
 
     @classmethod

@@ -87,8 +87,9 @@ def test_dashboard_shows_the_overview_table(qtbot, shop_data: Database) -> None:
     win.show()
     with qtbot.waitSignal(win.dashboard.overview_loaded, timeout=10000):
         win.set_database(shop_data)
-    panel = win.dashboard.overview
-    assert win.dashboard.stack.currentWidget() is panel
+    panel = win.dashboard.overview  # the 数据库概况 tab under the KPI overview
+    assert win.dashboard.stack.currentWidget() is win.dashboard.scroller
+    assert panel.isAncestorOf(panel.table) and win.dashboard.overview_page.lower.indexOf(panel) == 1
     model = panel.model
     header = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert header == ["平台", "店铺", "商品链接", "订单", "订单行", "支付 GMV（元）", "首笔支付", "最近支付"]

@@ -76,7 +76,7 @@ def test_import_menu_opens_the_dialog_and_the_dashboard_reloads(
     with qtbot.waitSignal(window.dashboard.overview_loaded, timeout=TIMEOUT) as loaded:
         dialog.confirm_button.click()
     assert loaded.args[0].orders + loaded.args[0].test_orders == 160  # test orders are counted apart
-    assert window.dashboard.stack.currentWidget() is window.dashboard.overview
+    assert window.dashboard.stack.currentWidget() is window.dashboard.scroller  # the KPI dashboard
     # the next time, the file dialog starts in the remembered folder
     window.menus.import_files.trigger()
     assert starts == [str(Path.home()), str(tmp_path)]

@@ -40,7 +40,8 @@ class MainWindow(AcceptsFileDrops, QMainWindow):
         self.about_dialog: AboutDialog | None = None
         self.warning_box: QMessageBox | None = None
         self.setWindowIcon(icon("shopdesk"))
-        self.dashboard, self.catalog, self.editor = DashboardView(self), CatalogView(self), EditorView(self)
+        self.dashboard = DashboardView(self, self.settings)
+        self.catalog, self.editor = CatalogView(self), EditorView(self)
         self.campaigns, self.service = CampaignsView(self), ServiceView(self)
         self.views = [self.dashboard, self.catalog, self.editor, self.campaigns, self.service]
         self.tabs = QTabWidget(self)

@@ -175,6 +175,21 @@
     </message>
 </context>
 <context>
+    <name>Breadcrumbs</name>
+    <message>
+        <source>◀ Back</source>
+        <translation>◀ 返回</translation>
+    </message>
+    <message>
+        <source>Up one level (Backspace or Alt+←)</source>
+        <translation>返回上一级（Backspace 或 Alt+←）</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+</context>
+<context>
     <name>CampaignsView</name>
     <message>
         <source>Campaign calendar</source>
@@ -238,8 +253,24 @@
         <translation>正在读取数据库…</translation>
     </message>
     <message>
+        <source>Could not read the figures: {error}</source>
+        <translation>无法读取数据：{error}</translation>
+    </message>
+    <message>
         <source>Could not read the database: {error}</source>
         <translation>无法读取数据库：{error}</translation>
+    </message>
+    <message>
+        <source>All platforms</source>
+        <translation>全部平台</translation>
+    </message>
+    <message>
+        <source>Products of all platforms</source>
+        <translation>全部平台商品</translation>
+    </message>
+    <message>
+        <source>{platform} products</source>
+        <translation>{platform} 商品</translation>
     </message>
     <message>
         <source>No sales data in this database yet</source>
@@ -471,6 +502,69 @@
     <message>
         <source>The password is wrong: enter it again</source>
         <translation>密码错误：请重新输入</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>Week {week}</source>
+        <translation>第 {week} 周</translation>
+    </message>
+    <message>
+        <source>Compared with the previous period {start} ~ {end}</source>
+        <translation>对比上一周期 {start} ~ {end}</translation>
+    </message>
+    <message>
+        <source>All shops</source>
+        <translation>全部店铺</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>All platforms</source>
+        <translation>全部平台</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>Previous period (Ctrl+←)</source>
+        <translation>上一周期（Ctrl+←）</translation>
+    </message>
+    <message>
+        <source>Next period (Ctrl+→)</source>
+        <translation>下一周期（Ctrl+→）</translation>
+    </message>
+    <message>
+        <source>Read the figures again (F5)</source>
+        <translation>重新读取数据（F5）</translation>
+    </message>
+    <message>
+        <source>Any day of the period; for a custom range, its first day</source>
+        <translation>周期内任意一天；自定义区间时为开始日期</translation>
+    </message>
+    <message>
+        <source>Last day of the custom range</source>
+        <translation>自定义区间的结束日期</translation>
     </message>
 </context>
 <context>
@@ -750,6 +844,117 @@
     </message>
 </context>
 <context>
+    <name>KpiCards</name>
+    <message>
+        <source>Share · {platform}</source>
+        <translation>平台占比 · {platform}</translation>
+    </message>
+    <message>
+        <source>Platform share</source>
+        <translation>平台占比</translation>
+    </message>
+    <message>
+        <source> pp</source>
+        <translation> 个百分点</translation>
+    </message>
+    <message>
+        <source>— no comparison</source>
+        <translation>— 无可比数据</translation>
+    </message>
+    <message>
+        <source>Previous {value}</source>
+        <translation>上期 {value}</translation>
+    </message>
+    <message>
+        <source>No paid orders in this period.</source>
+        <translation>这一周期没有支付订单。</translation>
+    </message>
+    <message>
+        <source>Unknown: no traffic (visitor) data was imported for this period, or not for every platform with buyers. Import the 生意参谋 / 商智 / 后台 traffic reports to see it.</source>
+        <translation>未知：这一周期没有导入流量（访客）数据，或并非每个有买家的平台都有流量数据。导入生意参谋 / 商智 / 后台的流量报表后即可显示。</translation>
+    </message>
+    <message>
+        <source>Unknown: no visitors were counted in this period.</source>
+        <translation>未知：这一周期访客数为 0。</translation>
+    </message>
+    <message>
+        <source>Unknown: more than half of the paid orders carry no buyer identity, so repeat buyers cannot be matched.</source>
+        <translation>未知：超过一半的支付订单没有买家身份，无法识别复购买家。</translation>
+    </message>
+    <message>
+        <source>Unknown: no buyers in this period.</source>
+        <translation>未知：这一周期没有买家。</translation>
+    </message>
+    <message>
+        <source>GMV</source>
+        <translation>GMV</translation>
+    </message>
+    <message>
+        <source>Net sales</source>
+        <translation>净销售额</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>Buyers</source>
+        <translation>买家数</translation>
+    </message>
+    <message>
+        <source>Average order value</source>
+        <translation>客单价</translation>
+    </message>
+    <message>
+        <source>Conversion</source>
+        <translation>转化率</translation>
+    </message>
+    <message>
+        <source>Repeat rate</source>
+        <translation>复购率</translation>
+    </message>
+    <message>
+        <source>The change is in percentage points against the previous period.</source>
+        <translation>变化为与上一周期相比的百分点差。</translation>
+    </message>
+    <message>
+        <source>The change is relative (percent) against the previous period.</source>
+        <translation>变化为与上一周期相比的增减百分比。</translation>
+    </message>
+    <message>
+        <source>GMV: what buyers paid on orders paid in the period (shipping included), not counting unpaid, cancelled and test orders. Later refunds do not reduce it.</source>
+        <translation>GMV：周期内支付的订单的买家实付金额（含运费），不含未付款、已取消和测试订单；之后的退款不减少 GMV。</translation>
+    </message>
+    <message>
+        <source>Net sales: GMV minus the refunds of those orders.</source>
+        <translation>净销售额：GMV 减去这些订单的退款金额。</translation>
+    </message>
+    <message>
+        <source>Orders: paid orders in the period (no unpaid, cancelled or test orders).</source>
+        <translation>订单数：周期内的支付订单数（不含未付款、已取消和测试订单）。</translation>
+    </message>
+    <message>
+        <source>Buyers: distinct buyers among the paid orders, per platform (a buyer on two platforms counts twice in the total).</source>
+        <translation>买家数：支付订单中不重复的买家数，按平台计算（在两个平台购买的买家在合计中计两次）。</translation>
+    </message>
+    <message>
+        <source>Average order value (客单价): GMV / buyers.</source>
+        <translation>客单价：GMV / 买家数。</translation>
+    </message>
+    <message>
+        <source>Conversion: buyers / visitors, visitors from the imported traffic reports (daily shop visitors summed). Without traffic data it is unknown, never 0.</source>
+        <translation>转化率：买家数 / 访客数，访客数来自导入的流量报表（每日店铺访客数相加）。没有流量数据时为未知，而不是 0。</translation>
+    </message>
+    <message>
+        <source>Repeat rate (复购率): buyers with two or more paid orders in the period / buyers; unknown when more than half of the paid orders have no buyer identity.</source>
+        <translation>复购率：周期内有两笔及以上支付订单的买家数 / 买家数；超过一半的支付订单没有买家身份时为未知。</translation>
+    </message>
+    <message>
+        <source>Platform share: the platform&apos;s (or shop&apos;s) GMV / the GMV of all platforms in the period. With all platforms selected, the largest platform&apos;s share.</source>
+        <translation>平台占比：该平台（或店铺）的 GMV / 周期内全部平台的 GMV。选择全部平台时，显示 GMV 最大的平台的占比。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Dashboard</source>
@@ -868,6 +1073,17 @@
     </message>
 </context>
 <context>
+    <name>OverviewPage</name>
+    <message>
+        <source>Platforms in the period</source>
+        <translation>本周期各平台</translation>
+    </message>
+    <message>
+        <source>Database overview</source>
+        <translation>数据库概况</translation>
+    </message>
+</context>
+<context>
     <name>OverviewPanel</name>
     <message>
         <source>Taobao/Tmall</source>
@@ -947,6 +1163,190 @@
     <message>
         <source>Open database…</source>
         <translation>打开数据库…</translation>
+    </message>
+</context>
+<context>
+    <name>PlatformTable</name>
+    <message>
+        <source>Click a platform to see its products</source>
+        <translation>点击平台查看其商品</translation>
+    </message>
+    <message>
+        <source>All platforms</source>
+        <translation>全部平台</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>GMV</source>
+        <translation>GMV</translation>
+    </message>
+    <message>
+        <source>GMV change</source>
+        <translation>GMV 变化</translation>
+    </message>
+    <message>
+        <source>Net sales</source>
+        <translation>净销售额</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>Buyers</source>
+        <translation>买家数</translation>
+    </message>
+    <message>
+        <source>Visitors</source>
+        <translation>访客数</translation>
+    </message>
+    <message>
+        <source>Conversion</source>
+        <translation>转化率</translation>
+    </message>
+    <message>
+        <source>AOV</source>
+        <translation>客单价</translation>
+    </message>
+    <message>
+        <source>Repeat rate</source>
+        <translation>复购率</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+</context>
+<context>
+    <name>ProductChart</name>
+    <message>
+        <source>{count} orders</source>
+        <translation>{count} 单</translation>
+    </message>
+</context>
+<context>
+    <name>ProductPage</name>
+    <message>
+        <source>GMV</source>
+        <translation>GMV</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>Visitors</source>
+        <translation>访客数</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Paid at</source>
+        <translation>支付时间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Paid (line)</source>
+        <translation>实付</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Test order</source>
+        <translation>测试单</translation>
+    </message>
+    <message>
+        <source>Import batch</source>
+        <translation>导入批次</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;{platform} · {shop} · item {item} · outer ID {outer} — {start} ~ {end}: GMV {gmv} ({change}) · {orders} orders · {visitors} visitors · conversion {conversion}</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;{platform} · {shop} · 商品 ID {item} · 商家编码 {outer} — {start} ~ {end}：GMV {gmv}（{change}）· {orders} 笔订单 · {visitors} 访客 · 转化率 {conversion}</translation>
+    </message>
+    <message>
+        <source>Orders (bars) and visitors (line)</source>
+        <translation>订单数（柱）与访客数（线）</translation>
+    </message>
+    <message>
+        <source>Daily GMV (yuan) {start} ~ {end}</source>
+        <translation>每日 GMV（元）{start} ~ {end}</translation>
+    </message>
+    <message>
+        <source>Order lines paid {start} ~ {end}: {count} (test orders are never counted)</source>
+        <translation>{start} ~ {end} 支付的订单行：{count} 行（测试订单从不计入）</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsPage</name>
+    <message>
+        <source>{count} products · GMV {gmv} · {start} ~ {end}, changes against {pstart} ~ {pend} (conversion change in percentage points) · double-click a product for its days and orders</source>
+        <translation>{count} 个商品 · GMV {gmv} · {start} ~ {end}，对比 {pstart} ~ {pend}（转化率变化为百分点）· 双击商品查看每日数据和订单</translation>
+    </message>
+    <message>
+        <source> pp</source>
+        <translation> 个百分点</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Outer ID</source>
+        <translation>商家编码</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>GMV</source>
+        <translation>GMV</translation>
+    </message>
+    <message>
+        <source>GMV change</source>
+        <translation>GMV 变化</translation>
+    </message>
+    <message>
+        <source>Visitors</source>
+        <translation>访客数</translation>
+    </message>
+    <message>
+        <source>Visitors change</source>
+        <translation>访客变化</translation>
+    </message>
+    <message>
+        <source>Conversion</source>
+        <translation>转化率</translation>
+    </message>
+    <message>
+        <source>Conversion change</source>
+        <translation>转化率变化</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
     </message>
 </context>
 <context>
@@ -1353,6 +1753,52 @@
     <message>
         <source>Orders whose buyer message or seller memo contains 测试 or the word “test” are test orders: they stay in the database but count nowhere. Add your own words below, one per line (for example 内部下单 or 刷单); they apply to files imported from now on.</source>
         <translation>买家留言或卖家备注中含有“测试”或单词“test”的订单视为测试订单：它们保留在数据库中，但不计入任何统计。可在下面添加你自己的词，每行一个（例如 内部下单、刷单）；对此后导入的文件生效。</translation>
+    </message>
+</context>
+<context>
+    <name>TrendChart</name>
+    <message>
+        <source>Point at a day to read its values</source>
+        <translation>鼠标移到某一天查看当天数值</translation>
+    </message>
+</context>
+<context>
+    <name>TrendCharts</name>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>GMV by platform (yuan, by day)</source>
+        <translation>各平台 GMV（元，按天）</translation>
+    </message>
+    <message>
+        <source>Platform share of GMV</source>
+        <translation>各平台 GMV 占比</translation>
+    </message>
+    <message>
+        <source>Conversion (buyers / visitors)</source>
+        <translation>转化率（买家数 / 访客数）</translation>
+    </message>
+    <message>
+        <source>Average order value (yuan)</source>
+        <translation>客单价（元）</translation>
+    </message>
+    <message>
+        <source>Trend {start} ~ {end}</source>
+        <translation>趋势 {start} ~ {end}</translation>
+    </message>
+    <message>
+        <source>Campaign phase</source>
+        <translation>活动阶段</translation>
+    </message>
+    <message>
+        <source>Listing edit</source>
+        <translation>商品修改</translation>
+    </message>
+    <message>
+        <source>Click a platform to see its products</source>
+        <translation>点击平台查看其商品</translation>
     </message>
 </context>
 <context>
