@@ -1082,6 +1082,10 @@
         <source>Database overview</source>
         <translation>数据库概况</translation>
     </message>
+    <message>
+        <source>Alerts</source>
+        <translation>预警</translation>
+    </message>
 </context>
 <context>
     <name>OverviewPanel</name>

@@ -1,9 +1,8 @@
 """Drill-down level 1: KPI cards, the four trend charts, and below them the
 per-platform table of the period beside the database overview.
 
-The lower tabs are also where the alerts panel goes: the 预警 tab of
-``shopdesk.ui.alerts.panel.AlertsPanel`` (branch ``alerts``) is added with
-:meth:`OverviewPage.add_lower_tab` once that branch is merged.
+The lower tabs also hold the 预警 panel (``shopdesk.ui.alerts.panel``): the
+alerts of the data the cards show, with their explanations, one click away.
 """
 
 from __future__ import annotations
@@ -11,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from shopdesk.ui.alerts.panel import AlertsPanel
 from shopdesk.ui.dashboard.kpi_cards import KpiCards
 from shopdesk.ui.dashboard.loaders import KpiData
 from shopdesk.ui.dashboard.overview_table import OverviewPanel
@@ -30,7 +30,8 @@ class OverviewPage(QWidget):
         self.lower.setDocumentMode(True)
         self.lower.addTab(self.platforms, "")
         self.lower.addTab(self.database_overview, "")
-        # ALERTS: the 预警 tab (AlertsPanel from branch "alerts") is added here via add_lower_tab().
+        self.alerts = AlertsPanel(self)
+        self.lower.addTab(self.alerts, "")
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.charts)
         self.splitter.addWidget(self.lower)
@@ -44,10 +45,6 @@ class OverviewPage(QWidget):
         layout.addWidget(self.splitter, 1)
         self.retranslate_ui()
 
-    def add_lower_tab(self, widget: QWidget, title: str) -> int:
-        """A panel beside the platform table (the alerts panel goes here)."""
-        return self.lower.addTab(widget, title)
-
     def show_data(self, data: KpiData) -> None:
         self.cards.show_kpis(data.current, data.before, data.selection.platform)
         self.charts.show_data(data)
@@ -58,6 +55,7 @@ class OverviewPage(QWidget):
     def retranslate_ui(self) -> None:
         self.lower.setTabText(0, self.tr("Platforms in the period"))
         self.lower.setTabText(1, self.tr("Database overview"))
+        self.lower.setTabText(2, self.tr("Alerts"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -118,6 +118,10 @@ class DashboardView(QWidget):
     def set_database(self, database: Database | None) -> None:
         if database is not self.database:
             self.selection, self.level, self.product, self.drill_platform = None, OVERVIEW, None, None
+        if database is not self.database or database is None:
+            self.overview_page.alerts.set_database(database)
+        else:
+            self.overview_page.alerts.refresh()  # an import may have raised alerts
         self.database = database
         for kind in self._generation:
             self._generation[kind] += 1  # nothing from the previous database may land
