@@ -85,12 +85,28 @@ def rebuild_blocks(conn: Connection, days: Iterable[date] | None = None) -> None
 
 
 class _Cache:
-    """Blocks already read, per engine, valid while the data version holds."""
+    """The blocks of one contiguous range of days, concatenated once, per engine;
+    valid while the data version holds. Queries slice it without copying."""
 
     def __init__(self) -> None:
         self.version = -1
-        self.blocks: dict[int, np.ndarray] = {}
+        self.first: int | None = None
+        self.last: int | None = None
+        self.days = np.empty(0, np.int32)
+        self.rows = np.empty((0, WIDTH), np.int16)
         self.lock = threading.Lock()
+
+    def load(self, conn: Connection, first: int, last: int) -> None:
+        parts, days = [], []
+        for day, count, data in conn.execute(
+            text("SELECT day, rows, data FROM agg_buyer_block WHERE day BETWEEN :a AND :b ORDER BY day"),
+            {"a": first, "b": last},
+        ):
+            parts.append(np.frombuffer(bytes(data), np.int16).reshape(count, WIDTH))
+            days.append(np.full(count, day, np.int32))
+        self.rows = np.concatenate(parts) if parts else np.empty((0, WIDTH), np.int16)
+        self.days = np.concatenate(days) if days else np.empty(0, np.int32)
+        self.first, self.last = first, last
 
 
 _CACHES: weakref.WeakKeyDictionary[Engine, _Cache] = weakref.WeakKeyDictionary()
@@ -101,20 +117,14 @@ def _blocks(conn: Connection, first: int, last: int, version: int) -> tuple[np.n
     cache = _CACHES.setdefault(conn.engine, _Cache())
     with cache.lock:
         if cache.version != version:
-            cache.version, cache.blocks = version, {}
-        missing = [d for d in range(first, last + 1) if d not in cache.blocks]
-        if missing:
-            for day in missing:
-                cache.blocks[day] = np.empty((0, WIDTH), np.int16)
-            for day, count, data in conn.execute(
-                text("SELECT day, rows, data FROM agg_buyer_block WHERE day BETWEEN :a AND :b"),
-                {"a": missing[0], "b": missing[-1]},
-            ):
-                if day in cache.blocks and (day in missing):
-                    cache.blocks[day] = np.frombuffer(bytes(data), np.int16).reshape(count, WIDTH)
-        parts = [cache.blocks[d] for d in range(first, last + 1)]
-    days = np.repeat(np.arange(first, last + 1, dtype=np.int32), [len(p) for p in parts])
-    return days, (np.concatenate(parts) if parts else np.empty((0, WIDTH), np.int16))
+            cache.version, cache.first, cache.last = version, None, None
+        if cache.first is None or cache.last is None or first < cache.first or last > cache.last:
+            low = first if cache.first is None else min(first, cache.first)
+            high = last if cache.last is None else max(last, cache.last)
+            cache.load(conn, low, high)
+        lo = int(np.searchsorted(cache.days, first, "left"))
+        hi = int(np.searchsorted(cache.days, last, "right"))
+        return cache.days[lo:hi], cache.rows[lo:hi]
 
 
 def buyer_counts(

@@ -87,16 +87,17 @@ def _figures(conn: Connection, period: Period, scope: Scope) -> dict[tuple[int, 
         )
     where, params = _scope_sql(scope, "o")
     item = "COALESCE(NULLIF(l.platform_item_id, ''), NULLIF(l.outer_id, ''), '')"
-    for shop_id, key, buyers in conn.execute(
+    for shop_id, key, buyers, title, outer_id in conn.execute(
         text(
-            f"SELECT o.shop_id, {item}, COUNT(DISTINCT o.buyer_key) FROM orders o "
-            f"JOIN order_line l ON l.order_id = o.id "
+            f"SELECT o.shop_id, {item}, COUNT(DISTINCT o.buyer_key), MAX(l.title), MAX(l.outer_id) "
+            f"FROM orders o JOIN order_line l ON l.order_id = o.id "
             f"WHERE o.paid_time >= :t0 AND o.paid_time < :t1 AND {PAID}{where} GROUP BY o.shop_id, {item}"
         ),
         {**bounds, **params},
     ):
         if (shop_id, key) in out:
-            out[(shop_id, key)]["buyers"] = int(buyers)
+            # the lines also name items no listing import has named
+            out[(shop_id, key)].update(buyers=int(buyers), line_title=title, line_outer_id=outer_id)
     where, params = _scope_sql(scope, "t")
     for shop_id, key, visitors, reported in conn.execute(
         text(
@@ -124,7 +125,10 @@ def product_kpis(conn: Connection, period: Period, scope: Scope | None = None) -
     rows = []
     for (shop_id, key), f in now.items():
         p = before.get((shop_id, key))
-        platform, shop, title, outer_id = names.get((shop_id, key)) or (*names[(shop_id, None)], None, None)
+        named = names.get((shop_id, key))
+        platform, shop = names[(shop_id, None)]
+        title = (named[2] if named else None) or f.get("line_title")
+        outer_id = (named[3] if named else None) or f.get("line_outer_id")
         rows.append(
             ProductKpis(
                 platform=platform,
@@ -151,7 +155,7 @@ def product_kpis(conn: Connection, period: Period, scope: Scope | None = None) -
 
 def _names(conn: Connection, shop_ids: set[int]) -> dict[tuple[int, str | None], tuple]:
     """(shop, item key) → (platform, shop name, title, 商家编码) from the listings;
-    (shop, None) → (platform, shop name) for items without a listing."""
+    (shop, None) → (platform, shop name)."""
     if not shop_ids:
         return {}
     ids = ", ".join(str(int(i)) for i in shop_ids)
@@ -168,17 +172,6 @@ def _names(conn: Connection, shop_ids: set[int]) -> dict[tuple[int, str | None],
     ):
         platform, shop = out[(shop_id, None)]
         out[(shop_id, item)] = (platform, shop, title, outer_id)
-    # items sold but never listed in an import: the order lines name them
-    for shop_id, item, title, outer_id in conn.execute(
-        text(
-            "SELECT o.shop_id, COALESCE(NULLIF(l.platform_item_id, ''), NULLIF(l.outer_id, ''), ''), "
-            "MAX(l.title), MAX(l.outer_id) FROM order_line l JOIN orders o ON o.id = l.order_id "
-            f"WHERE o.shop_id IN ({ids}) GROUP BY o.shop_id, 2"
-        )
-    ):
-        if (shop_id, item) not in out:
-            platform, shop = out[(shop_id, None)]
-            out[(shop_id, item)] = (platform, shop, title, outer_id)
     return out
 
 
