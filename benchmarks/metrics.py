@@ -203,6 +203,7 @@ def main() -> None:
                     (first.isoformat(), end.isoformat()),
                 )
             ]
+            conn.rollback()  # end the reading transaction; the timed one is rolled back too
             trans = conn.begin()
             started = time.perf_counter()
             with aggregates.Delta(conn) as delta:

@@ -141,25 +141,27 @@ def buyer_counts(
     first, last = epoch_day(min(p.start for p in spans)), epoch_day(max(p.end for p in spans))
     days, rows = _blocks(conn, first, last, version)
     if shop_id is not None:
-        keep = rows[:, SHOP] == shop_id
         back, back2, prev_orders = S_BACK, S_BACK2, S_PREV_ORDERS
     else:
-        keep = (
-            np.ones(len(rows), bool) if platform is None else rows[:, PLATFORM] == PLATFORMS.index(platform)
-        )
         back, back2, prev_orders = P_BACK, P_BACK2, P_PREV_ORDERS
-    days, rows = days[keep], rows[keep]
-    prev = days - rows[:, back].astype(np.int32)
-    prev2 = days - rows[:, back2].astype(np.int32)
+    wanted = None if platform is None else PLATFORMS.index(platform)
     out: dict[tuple[str, str], tuple[int, int]] = {}
     for span in spans:
-        a, b = epoch_day(span.start), epoch_day(span.end)
+        a, b = np.int32(epoch_day(span.start)), np.int32(epoch_day(span.end))  # int32: no cast of days
         lo, hi = np.searchsorted(days, a, "left"), np.searchsorted(days, b, "right")
         if lo == hi:
             continue
-        p, p2, r = prev[lo:hi], prev2[lo:hi], rows[lo:hi]
-        first_row = p < a
-        repeat = (first_row & (r[:, ORDERS] >= 2)) | ((p >= a) & (p2 < a) & (r[:, prev_orders] == 1))
+        d, r = days[lo:hi], rows[lo:hi]
+        if shop_id is not None:
+            mine = r[:, SHOP] == shop_id
+            d, r = d[mine], r[mine]
+        elif wanted is not None:
+            mine = r[:, PLATFORM] == wanted
+            d, r = d[mine], r[mine]
+        prev = d - r[:, back]  # int16 back-steps widen to int32 against the days
+        first_row = prev < a
+        repeat = first_row & (r[:, ORDERS] >= 2)
+        repeat |= (prev >= a) & (d - r[:, back2] < a) & (r[:, prev_orders] == 1)
         which = r[:, PLATFORM]
         buyers = np.bincount(which[first_row], minlength=len(PLATFORMS))
         repeats = np.bincount(which[repeat], minlength=len(PLATFORMS))
