@@ -80,6 +80,8 @@ WORK_TABLES = {
     "refund_fen BIGINT, orders INTEGER, quantity INTEGER",
     "kpi_rows": "platform VARCHAR(16), buyer_key VARCHAR(64), day DATE, shop_id INTEGER, orders INTEGER",
     "kpi_merged": "platform VARCHAR(16), buyer_key VARCHAR(64), day DATE, shop_id INTEGER, orders INTEGER",
+    "kpi_old": "platform VARCHAR(16), buyer_key VARCHAR(64), day DATE, shop_id INTEGER, orders INTEGER, "
+    "p_prev DATE, p_prev2 DATE, p_prev_orders INTEGER, s_prev DATE, s_prev2 DATE, s_prev_orders INTEGER",
     "kpi_touched": "platform VARCHAR(16), buyer_key VARCHAR(64), PRIMARY KEY (platform, buyer_key)",
     "kpi_multi": "platform VARCHAR(16), buyer_key VARCHAR(64), PRIMARY KEY (platform, buyer_key)",
 }
@@ -258,10 +260,12 @@ class Delta:
             )
         )
         touched = "(platform, buyer_key) IN (SELECT platform, buyer_key FROM kpi_touched)"
+        every = "platform, buyer_key, day, shop_id, orders, " + ", ".join(LINKS)
+        conn.execute(text(f"INSERT INTO kpi_old ({every}) SELECT {every} FROM agg_buyer_day WHERE {touched}"))
         conn.execute(
             text(
                 "INSERT INTO kpi_rows (platform, buyer_key, day, shop_id, orders) "
-                f"SELECT platform, buyer_key, day, shop_id, orders FROM agg_buyer_day WHERE {touched}"
+                "SELECT platform, buyer_key, day, shop_id, orders FROM kpi_old"
             )
         )
         conn.execute(
@@ -273,9 +277,16 @@ class Delta:
         )
         conn.execute(text(f"DELETE FROM agg_buyer_day WHERE {touched}"))
         _write_linked(conn, "kpi_merged")
-        # every day where a touched buyer had or has a row: its links may have changed
-        days = {as_date(d) for (d,) in conn.execute(text("SELECT DISTINCT day FROM kpi_rows"))}
-        buyer_blocks.rebuild_blocks(conn, days)
+        # the days whose buyer rows differ now, counts or links: usually a few,
+        # although a returning buyer's rows reach back over many days
+        now = f"SELECT {every} FROM agg_buyer_day WHERE {touched}"
+        changed = conn.execute(
+            text(
+                f"SELECT day FROM (SELECT {every} FROM kpi_old EXCEPT {now}) gone "
+                f"UNION SELECT day FROM ({now} EXCEPT SELECT {every} FROM kpi_old) came"
+            )
+        )
+        buyer_blocks.rebuild_blocks(conn, {as_date(d) for (d,) in changed})
         bump_data_version(conn)
 
 
