@@ -315,10 +315,9 @@ def _upsert_sums(conn: Connection, table: str, key: str, sums: str, source: str)
             f"WHERE 1 = 1 GROUP BY {key} ON CONFLICT ({key}) DO UPDATE SET {added}"
         )
     )
-    match = " AND ".join(f"d.{k.strip()} = {table}.{k.strip()}" for k in key.split(","))
-    conn.execute(
-        text(f"DELETE FROM {table} WHERE orders <= 0 AND EXISTS (SELECT 1 FROM {source} d WHERE {match})")
-    )
+    # driven by the keys just touched (a row-value IN probes the primary key),
+    # not by a scan of the whole table for empty rows
+    conn.execute(text(f"DELETE FROM {table} WHERE ({key}) IN (SELECT {key} FROM {source}) AND orders <= 0"))
 
 
 def _write_linked(conn: Connection, source: str) -> None:
