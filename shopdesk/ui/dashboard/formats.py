@@ -60,9 +60,11 @@ def arrow(value: Decimal | int | None) -> str:
 
 
 def colour(value: Decimal | int | None) -> str:
+    """Red for up, green for down: the Chinese convention (生意参谋, stock
+    quotes) that the team reads every day, and the weekly report's too."""
     if value is None or value == 0:
         return GREY
-    return GREEN if value > 0 else RED
+    return RED if value > 0 else GREEN
 
 
 def short_day(day: date) -> str:
