@@ -8,7 +8,10 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import keyring
 import pytest
+
+from tests.helpers.keyring import MemoryKeyring
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -38,3 +41,17 @@ def db(db_path: Path) -> Iterator[object]:
     database = open_database(db_path)
     yield database
     database.close()
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """Secrets go to a keychain in memory for the test, then the previous backend returns."""
+    from shopdesk.services.alerts import channel
+
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    channel._session.clear()
+    yield backend
+    keyring.set_keyring(previous)
+    channel._session.clear()

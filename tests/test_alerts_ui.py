@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-import keyring
 import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import text
@@ -22,24 +21,14 @@ from shopdesk.ui.alerts.rules_dialog import RulesDialog
 from shopdesk.ui.main_window import MainWindow
 from shopdesk.ui.translators import install_language
 from tests import alerts_data
-from tests.test_alerts_webhooks import MemoryKeyring, Robot
+from tests.helpers.keyring import MemoryKeyring
+from tests.test_alerts_webhooks import Robot
 
 
 @pytest.fixture(autouse=True)
 def chinese(qapp) -> Iterator[None]:
     install_language("zh_CN", qapp)
     yield
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    channel._session.clear()
-    yield backend
-    keyring.set_keyring(previous)
-    channel._session.clear()
 
 
 @pytest.fixture

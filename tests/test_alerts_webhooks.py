@@ -16,7 +16,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from sqlalchemy import text
 
@@ -27,39 +26,10 @@ from shopdesk.services import alerts
 from shopdesk.services.alerts import channel
 from shopdesk.services.imports import import_file
 from tests import alerts_data
+from tests.helpers.keyring import MemoryKeyring
 
 SECRET = "SEC0123456789abcdef"
 TOKEN = "a1b2c3d4e5f6tokenvalue"
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keychain in memory: the tests never touch the real one."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    channel._session.clear()
-    yield backend
-    keyring.set_keyring(previous)
-    channel._session.clear()
 
 
 class Robot:
