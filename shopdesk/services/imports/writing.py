@@ -166,6 +166,9 @@ def _write_sheets(
                     link_traffic_to_listings(conn, shop_id)
         else:
             counts = write_orders(conn, shop_id, batch_id, data, salt, progress, delta)
+            # written: let the columns go before the aggregates are brought up to date
+            data.orders = data.orders.slice(0, 0)
+            data.lines = None if data.lines is None else data.lines.slice(0, 0)
         if sheet.spec.kind == "orders" or result.kind != "orders":
             total.added += counts.added
             total.updated += counts.updated

@@ -225,17 +225,20 @@ class Delta:
                 *(sums.items[c].to_pylist() for c in ITEM_SUMS.split(", ")),
             ),
         )
-        bulk.executemany(
-            conn,
-            "INSERT INTO kpi_rows (platform, buyer_key, day, shop_id, orders) VALUES (?, ?, ?, ?, ?)",
-            zip(
-                repeat(platform),
-                sums.buyers["buyer_key"].to_pylist(),
-                _day_values(conn, sums.buyers["day"]),
-                repeat(shop_id),
-                sums.buyers["orders"].to_pylist(),
-            ),
-        )
+        # in slices: a first import has a row per buyer and day, and Python
+        # objects for all of them at once would cost hundreds of megabytes
+        for part in sums.buyers.to_batches(max_chunksize=50_000):
+            bulk.executemany(
+                conn,
+                "INSERT INTO kpi_rows (platform, buyer_key, day, shop_id, orders) VALUES (?, ?, ?, ?, ?)",
+                zip(
+                    repeat(platform),
+                    part.column("buyer_key").to_pylist(),
+                    _day_values(conn, part.column("day")),
+                    repeat(shop_id),
+                    part.column("orders").to_pylist(),
+                ),
+            )
 
     def _contribute(self, order_ids: list[int], sign: int) -> None:
         if not order_ids:

@@ -57,20 +57,16 @@ def rebuild_blocks(conn: Connection, days: Iterable[date] | None = None) -> None
     )
     if days is None:
         conn.execute(text("DELETE FROM agg_buyer_block"))
-        rows = conn.execute(text(select)).cursor.fetchall()  # plain tuples: numpy reads them fast
+        table = _fetch(conn.execute(text(select)))
     else:
         wanted = sorted(set(days))
         if not wanted:
             return
-        rows = []
         with bulk.id_list(conn, [epoch_day(d) for d in wanted]) as id_table:
             conn.execute(text(f"DELETE FROM agg_buyer_block WHERE day IN (SELECT id FROM {id_table})"))
-            rows = conn.execute(
-                text(f"{select} WHERE {day_sql} IN (SELECT id FROM {id_table})")
-            ).cursor.fetchall()
-    if not rows:
+            table = _fetch(conn.execute(text(f"{select} WHERE {day_sql} IN (SELECT id FROM {id_table})")))
+    if not len(table):
         return
-    table = np.array(rows, dtype=np.int64)
     table = table[np.argsort(table[:, 0], kind="stable")]
     packed = np.clip(table[:, 1:], -NONE, NONE).astype(np.int16)
     starts = np.flatnonzero(np.diff(table[:, 0], prepend=table[0, 0] - 1))
@@ -82,6 +78,15 @@ def rebuild_blocks(conn: Connection, days: Iterable[date] | None = None) -> None
             for s, e in zip(starts, ends, strict=True)
         ],
     )
+
+
+def _fetch(result) -> np.ndarray:
+    """The rows as one int64 array, read in slices of plain tuples (numpy reads
+    those fast; a million of them at once would cost half a gigabyte)."""
+    cursor, parts = result.cursor, []
+    while chunk := cursor.fetchmany(100_000):
+        parts.append(np.array(chunk, dtype=np.int64))
+    return np.concatenate(parts) if parts else np.empty((0, WIDTH + 1), np.int64)
 
 
 class _Cache:
