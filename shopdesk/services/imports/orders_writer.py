@@ -21,6 +21,7 @@ from shopdesk.importers.orders.common import OrderData
 from shopdesk.importers.spec import Kind
 from shopdesk.services.imports.hashing import canonical, order_digests
 from shopdesk.services.kpi import aggregates
+from shopdesk.services.kpi.arrow_sums import new_order_sums
 from shopdesk.tasks.progress import Progress
 
 
@@ -98,7 +99,9 @@ def write_orders(
                 ).cursor.fetchall()
             )
             _insert_lines(conn, batch_id, new_lines, new_ids, _share(progress, 65, 92))
-        delta.add_new(shop_id, data.platform, new_orders, new_lines)
+        sums = new_order_sums(new_orders, new_lines)
+        del new_orders, new_lines  # a copy of the file's rows each: gone before the next step
+        delta.add_new(shop_id, data.platform, sums)
     progress.check()
 
     # 2. orders we had whose digest differs: update them and their lines

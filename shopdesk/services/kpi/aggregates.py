@@ -24,7 +24,7 @@ from sqlalchemy import Connection, text
 
 from shopdesk.db import bulk
 from shopdesk.services.kpi import buyer_blocks
-from shopdesk.services.kpi.arrow_sums import new_order_sums
+from shopdesk.services.kpi.arrow_sums import NewOrderSums
 
 log = logging.getLogger(__name__)
 
@@ -193,11 +193,11 @@ class Delta:
     def add(self, order_ids: list[int]) -> None:
         self._contribute(order_ids, 1)
 
-    def add_new(self, shop_id: int, platform: str, orders: pa.Table, lines: pa.Table | None) -> None:
+    def add_new(self, shop_id: int, platform: str, sums: NewOrderSums) -> None:
         """Add orders this import has just inserted, summed from its own columns
-        (arrow_sums.py) rather than read back: a first import of a million
-        lines would otherwise sort them all again in SQL."""
-        sums = new_order_sums(orders, lines)
+        by :func:`~shopdesk.services.kpi.arrow_sums.new_order_sums` rather than
+        read back: a first import of a million lines would otherwise sort them
+        all again in SQL."""
         if not sums.days.num_rows:
             return
         self.touched = True
