@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -79,6 +79,15 @@ def _sqlite_pragmas(foreign_keys: bool):
     return on_connect
 
 
+def _begin(conn: Connection) -> None:
+    """BEGIN IMMEDIATE for a connection marked ``write=True``: a deferred
+    transaction that reads first and writes later fails at once ("database is
+    locked") when another connection wrote in between, whatever the busy
+    timeout; taking the write lock up front waits for it instead."""
+    immediate = conn.get_execution_options().get("write")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
 def make_engine(target: DatabaseTarget, *, foreign_keys: bool = True, **kwargs: Any) -> Engine:
     """An Engine for ``target``; for SQLite the file is created private first."""
     if target.is_sqlite:
@@ -86,7 +95,7 @@ def make_engine(target: DatabaseTarget, *, foreign_keys: bool = True, **kwargs: 
         create_private_file(target.path)
         engine = create_engine(target.url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas(foreign_keys))
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        event.listen(engine, "begin", _begin)
         return engine
     return create_engine(target.url, pool_pre_ping=True, **kwargs)
 

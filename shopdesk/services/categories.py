@@ -70,7 +70,7 @@ def replace_mappings(db: Database, platform: str, mappings: Iterable[tuple[str, 
     a mapping — and apply them to the listings; returns how many listings changed."""
     if platform not in PLATFORMS:
         raise ValueError(f"unknown platform {platform!r}")
-    with db.engine.connect() as conn, conn.begin():
+    with db.writing() as conn:
         for platform_category, category in mappings:
             conn.execute(
                 text("DELETE FROM category_map WHERE platform = :p AND platform_category = :c"),

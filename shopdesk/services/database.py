@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +47,13 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A connection in a write transaction (BEGIN IMMEDIATE on SQLite, see
+        db/engine.py): committed at the end of the block, rolled back on error."""
+        with self.engine.connect().execution_options(write=True) as conn, conn.begin():
+            yield conn
 
 
 def open_database(location: str | Path) -> Database:

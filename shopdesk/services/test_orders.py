@@ -24,7 +24,7 @@ def get_words(db: Database) -> tuple[str, ...]:
 
 def set_words(db: Database, words: list[str]) -> tuple[str, ...]:
     cleaned = tuple(dict.fromkeys(w.strip() for w in words if w.strip()))
-    with db.engine.connect() as conn, conn.begin():
+    with db.writing() as conn:
         conn.execute(text("DELETE FROM app_meta WHERE key = :k"), {"k": KEY})
         if cleaned:
             conn.execute(

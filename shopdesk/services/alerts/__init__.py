@@ -47,7 +47,7 @@ class Outcome:
 
 def evaluate(db: Database, today: date | None = None) -> list[int]:
     """Evaluate every enabled rule in one transaction; the ids of the new events."""
-    with db.engine.connect() as conn, conn.begin():
+    with db.writing() as conn:
         return evaluate_rules(conn, today)
 
 
@@ -84,25 +84,25 @@ def list_events(db: Database, limit: int = 500) -> list[AlertView]:
 def acknowledge(db: Database, event_id: int) -> None:
     from shopdesk.services.alerts.events import acknowledge as ack
 
-    with db.engine.connect() as conn, conn.begin():
+    with db.writing() as conn:
         ack(conn, event_id)
 
 
 def list_rules(db: Database) -> list[Rule]:
     """Every rule, the shipped default included (created on first look)."""
-    with db.engine.connect() as conn, conn.begin():
+    with db.writing() as conn:
         ensure_default_rule(conn)
         return rules.list_rules(conn)
 
 
 def save_rule(db: Database, rule: Rule) -> Rule:
     """Insert or update; RuleRefused (with the reasons) when the rule is not valid."""
-    with db.engine.connect() as conn, conn.begin():
+    with db.writing() as conn:
         return rules.save_rule(conn, rule)
 
 
 def delete_rule(db: Database, rule_id: int) -> None:
-    with db.engine.connect() as conn, conn.begin():
+    with db.writing() as conn:
         rules.delete_rule(conn, rule_id)
 
 

@@ -98,7 +98,7 @@ def notify(
             _failed(db, view.id, f"{type(exc).__name__}", attempt=True)
             report.failed[view.id] = type(exc).__name__
             continue
-        with db.engine.connect() as conn, conn.begin():
+        with db.writing() as conn:
             conn.execute(
                 text(
                     "UPDATE alert_event SET notified_at = CURRENT_TIMESTAMP, notify_error = NULL, "
@@ -111,7 +111,7 @@ def notify(
 
 
 def _failed(db: Database, event_id: int, error: str, *, attempt: bool = False) -> None:
-    with db.engine.connect() as conn, conn.begin():
+    with db.writing() as conn:
         conn.execute(
             text(
                 "UPDATE alert_event SET notify_error = :e, notify_attempts = notify_attempts + :n "

@@ -75,7 +75,7 @@ def import_file(
     real import would give. Once a real import has committed new data, the alert
     rules are evaluated (``result.alerts`` lists what they raised).
     """
-    with db.engine.connect() as conn, conn.begin() as transaction:
+    with db.engine.connect().execution_options(write=True) as conn, conn.begin() as transaction:
         result = _import_on(conn, path, platform=platform, shop=shop, password=password, progress=progress)
         if dry_run:
             transaction.rollback()
@@ -101,7 +101,7 @@ class PreviewSession:
         self.db = db
 
     def __enter__(self) -> PreviewSession:
-        self.conn = self.db.engine.connect()
+        self.conn = self.db.engine.connect().execution_options(write=True)  # it writes, then rolls back
         self.transaction = self.conn.begin()
         return self
 

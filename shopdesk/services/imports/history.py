@@ -120,7 +120,7 @@ def _dependent_batches(conn: Connection, batch_id: int) -> list[int]:
 
 def undo_import(db: Database, batch_id: int) -> BatchInfo:
     """Undo batch ``batch_id`` in one transaction; raises UndoRefused."""
-    with db.engine.connect() as conn, conn.begin():
+    with db.writing() as conn:
         row = conn.execute(text("SELECT undone_at FROM import_batch WHERE id = :b"), {"b": batch_id}).first()
         if row is None:
             raise UndoRefused(_("There is no import #{batch}.", batch=batch_id))
