@@ -75,8 +75,9 @@ def new_order_sums(orders: pa.Table, lines: pa.Table | None) -> NewOrderSums:
     day = seconds // SECONDS_A_DAY  # Beijing wall time, stored as is: its day is the calendar day
     paid_fen = _ints(_column(orders, "paid_fen", 0, pa.int64()))[keep]
     refund_fen = _ints(_column(orders, "refund_fen", 0, pa.int64()))[keep]
+    # a NULL among stated values counts as unidentified, as the SQL's CASE does
     identified = np.asarray(
-        pc.fill_null(_column(orders, "buyer_identified", True, pa.bool_()), True).to_numpy(
+        pc.fill_null(_column(orders, "buyer_identified", True, pa.bool_()), False).to_numpy(
             zero_copy_only=False
         ),
         dtype=bool,
