@@ -115,3 +115,12 @@ def qtbot_left():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_the_dashboard_has_a_weekly_report_button(qtbot, window) -> None:
+    button = window.dashboard.filters.report
+    assert button.text() == "生成周报…" and "Ctrl+R" in button.toolTip()
+    qtbot.mouseClick(button, qtbot_left())
+    dialog = window.reports.dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.reject()

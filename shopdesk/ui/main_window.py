@@ -77,6 +77,7 @@ class MainWindow(AcceptsFileDrops, QMainWindow):
         m.import_files.triggered.connect(self.imports.choose_files)
         m.import_history.triggered.connect(self.imports.show_history)
         m.weekly_report.triggered.connect(self.reports.weekly_report)
+        self.dashboard.filters.weekly_report_requested.connect(self.reports.weekly_report)
         m.status_mapping.triggered.connect(self.imports.show_mappings)
         m.category_mapping.triggered.connect(self.imports.show_categories)
         m.test_order_rules.triggered.connect(self.imports.show_test_order_rules)

@@ -559,6 +559,14 @@
         <translation>重新读取数据（F5）</translation>
     </message>
     <message>
+        <source>Weekly report…</source>
+        <translation>生成周报…</translation>
+    </message>
+    <message>
+        <source>Write the weekly cross-platform report as an Excel workbook (Ctrl+R)</source>
+        <translation>生成《跨平台运营数据简报》Excel 周报（Ctrl+R）</translation>
+    </message>
+    <message>
         <source>Any day of the period; for a custom range, its first day</source>
         <translation>周期内任意一天；自定义区间时为开始日期</translation>
     </message>

@@ -13,7 +13,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from shopdesk.platforms import PLATFORMS
 from shopdesk.ui.dashboard import formats
@@ -33,6 +33,7 @@ def from_qdate(day: QDate) -> date:
 class FilterBar(QWidget):
     changed = Signal(object)  # Selection
     refresh_requested = Signal()
+    weekly_report_requested = Signal()  # the 周报 button; the main window opens the report dialog
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +61,9 @@ class FilterBar(QWidget):
         self.shop.setObjectName("shopFilter")
         self.shop.setMinimumContentsLength(12)
         self.refresh = self._button("refreshDashboard", "⟳", self.refresh_requested.emit)
+        self.report = QPushButton(self)
+        self.report.setObjectName("weeklyReportButton")
+        self.report.clicked.connect(self.weekly_report_requested.emit)
         self.platform_label, self.shop_label = QLabel(self), QLabel(self)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 4)
@@ -72,6 +76,8 @@ class FilterBar(QWidget):
         layout.addStretch(1)
         for widget in (self.platform_label, self.platform, self.shop_label, self.shop, self.refresh):
             layout.addWidget(widget)
+        layout.addSpacing(8)
+        layout.addWidget(self.report)
         self.kind.activated.connect(self._kind_chosen)
         self.start.dateChanged.connect(self._dates_edited)
         self.end.dateChanged.connect(self._dates_edited)
@@ -203,6 +209,10 @@ class FilterBar(QWidget):
         self.previous_button.setToolTip(self.tr("Previous period (Ctrl+←)"))
         self.next_button.setToolTip(self.tr("Next period (Ctrl+→)"))
         self.refresh.setToolTip(self.tr("Read the figures again (F5)"))
+        self.report.setText(self.tr("Weekly report…"))
+        self.report.setToolTip(
+            self.tr("Write the weekly cross-platform report as an Excel workbook (Ctrl+R)")
+        )
         self.start.setToolTip(self.tr("Any day of the period; for a custom range, its first day"))
         self.end.setToolTip(self.tr("Last day of the custom range"))
         self._show()
