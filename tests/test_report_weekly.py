@@ -384,3 +384,22 @@ def test_helpers() -> None:
     assert period_in_week("2026-10-30..2026-11-02", week) and period_in_week("other", week) is None
     assert covered("纯棉 宽松", ["青禾纯棉宽松t恤"]) and not covered("连衣裙", ["青禾纯棉宽松t恤"])
     assert covered("Ｔ恤", ["青禾纯棉宽松t恤"])
+
+
+def test_alerts_raised_by_the_rules_are_reported_with_their_scope_and_explanation(db, tmp_path: Path) -> None:
+    """The evaluator's own alerts (the shipped rule on each platform): the report
+    names the platform that fired and explains it, as the alerts panel does."""
+    from shopdesk.services import alerts
+    from tests import alerts_data
+
+    for path in (*alerts_data.write_taobao(tmp_path), alerts_data.write_jd(tmp_path)):
+        assert import_file(db, path).status == "loaded"
+    assert alerts.run(db, alerts_data.AS_OF, send=False).new
+    with db.engine.connect() as conn:
+        data = build_weekly(conn, "2026-W45")
+    (alert,) = data.alerts
+    assert alert.scope == "淘宝/天猫"
+    assert "转化率" in alert.explanation and "青禾纯棉宽松T恤" in alert.explanation
+    out = tmp_path / "weekly.xlsx"
+    generate_weekly(db, "2026-W45", out)
+    assert _find(load_workbook(out)["预警"], "淘宝/天猫")

@@ -20,6 +20,7 @@ from decimal import Decimal
 from sqlalchemy import Connection, text
 
 from shopdesk.domain.kpi import Period, parse_week
+from shopdesk.services.alerts import explain
 from shopdesk.services.kpi.aggregates import day_bounds
 
 HOT_KEYWORDS = 20  # per platform: the most searched keywords that are checked against titles
@@ -72,6 +73,18 @@ class PhaseRow:
 
 
 # --- alerts --------------------------------------------------------------------------------------
+
+
+def _evaluated(raw: str | None) -> dict | None:
+    """The explanation as the alert evaluator stores it (services/alerts/explain.py),
+    or None for anything else."""
+    try:
+        loaded = explain.loads(raw)
+    except ValueError:
+        return None
+    if isinstance(loaded, dict) and {"metric", "period", "scope_kind"} <= loaded.keys():
+        return loaded
+    return None
 
 
 def explanation_text(raw: str | None) -> str:
@@ -130,6 +143,9 @@ def week_alerts(conn: Connection, week: Period) -> list[AlertRow]:
         where = scope or ""
         if scope_value:
             where = f"{where}: {scope_value}"
+        evaluated = _evaluated(explanation)
+        if evaluated is not None:  # written by the alert evaluator: its own words and scope
+            where = explain.scope_label(evaluated)
         out.append(
             AlertRow(
                 created_at=as_stamp(created),
@@ -139,7 +155,9 @@ def week_alerts(conn: Connection, week: Period) -> list[AlertRow]:
                 period=period or "",
                 value=None if value is None else Decimal(str(value)),
                 baseline=None if baseline is None else Decimal(str(baseline)),
-                explanation=explanation_text(explanation),
+                explanation=(
+                    "\n".join(explain.describe(evaluated)) if evaluated else explanation_text(explanation)
+                ),
             )
         )
     return out
