@@ -22,6 +22,7 @@ from shopdesk.i18n import _
 from shopdesk.platforms import platform_name
 from shopdesk.services.alerts.figures import Figures, Target, matches
 from shopdesk.services.alerts.rules import MONEY_METRICS, RATE_METRICS, Rule, metric_label
+from shopdesk.services.decimal_json import dumps  # noqa: F401  (callers write explain.dumps)
 from shopdesk.services.kpi.metrics import Scope
 from shopdesk.services.kpi.products import product_kpis
 
@@ -251,29 +252,6 @@ def describe(e: dict[str, Any]) -> list[str]:
 
 
 # --- JSON with exact decimals ---------------------------------------------------------------------
-
-
-def dumps(data: Any, indent: int | None = None) -> str:
-    """JSON with Decimal values written as literal numbers (never through float)."""
-    marks: dict[str, str] = {}
-
-    def walk(value: Any) -> Any:
-        if isinstance(value, Decimal):
-            value = abs(value) if value.is_zero() else value  # no "-0.00"
-            key = f"\x00{len(marks)}\x00"
-            text = format(value, "f")
-            marks[key] = text if text not in ("-0", "") else "0"
-            return key
-        if isinstance(value, dict):
-            return {k: walk(v) for k, v in value.items()}
-        if isinstance(value, list | tuple):
-            return [walk(v) for v in value]
-        return value
-
-    out = json.dumps(walk(data), ensure_ascii=False, indent=indent)
-    for key, number in marks.items():
-        out = out.replace(json.dumps(key), number)
-    return out
 
 
 def loads(text: str | None) -> dict[str, Any]:
