@@ -72,7 +72,6 @@ def as_date(value: date | datetime | str) -> date:
 # --- work tables ---------------------------------------------------------------------------------
 
 WORK_TABLES = {
-    "kpi_ids": "id INTEGER PRIMARY KEY",
     "kpi_order_value": "order_id INTEGER PRIMARY KEY, total BIGINT, lines INTEGER",
     "kpi_d_day": "shop_id INTEGER, day DATE, platform VARCHAR(16), gmv_fen BIGINT, refund_fen BIGINT, "
     "orders INTEGER, unidentified INTEGER",
@@ -244,13 +243,11 @@ class Delta:
         if not order_ids:
             return
         self.touched = True
-        conn = self.conn
-        conn.execute(text("DELETE FROM kpi_ids"))
-        _insert_ids(conn, order_ids)
-        # CROSS JOIN keeps the id list as the outer loop (SQLite would rather walk
-        # the orders' (shop, paid time) index to save a sort, reading every order)
-        orders = "kpi_ids i CROSS JOIN orders o"
-        _contribute(conn, orders, "o.id = i.id", {}, sign, "kpi_d_day", "kpi_d_item")
+        with bulk.id_list(self.conn, order_ids) as ids:
+            # CROSS JOIN keeps the id list as the outer loop (SQLite would rather walk
+            # the orders' (shop, paid time) index to save a sort, reading every order)
+            orders = f"{ids} i CROSS JOIN orders o"
+            _contribute(self.conn, orders, "o.id = i.id", {}, sign, "kpi_d_day", "kpi_d_item")
 
     def _apply(self) -> None:
         conn = self.conn
@@ -298,13 +295,6 @@ def _day_values(conn: Connection, days: pa.ChunkedArray) -> list:
     if bulk.is_sqlite(conn):
         return days.to_pylist()
     return pc.cast(pc.strptime(days, format="%Y-%m-%d", unit="s"), pa.date32()).to_pylist()
-
-
-def _insert_ids(conn: Connection, ids: list[int]) -> None:
-    if bulk.is_sqlite(conn):
-        conn.connection.driver_connection.executemany("INSERT INTO kpi_ids VALUES (?)", ((i,) for i in ids))
-    else:
-        conn.execute(text("INSERT INTO kpi_ids VALUES (:i)"), [{"i": i} for i in ids])
 
 
 def _upsert_sums(conn: Connection, table: str, key: str, sums: str, source: str) -> None:
