@@ -43,22 +43,21 @@ def periods_cte(conn: Connection, spans: list[Period]) -> str:
     return f"WITH periods(label, d0, d1) AS (VALUES {values})"
 
 
-def _shop_filter(scope: Scope, alias: str) -> tuple[str, dict]:
+def shop_filter(scope: Scope, alias: str) -> tuple[str, dict]:
     if scope.shop_id is not None:
         return f" AND {alias}.shop_id = :shop", {"shop": scope.shop_id}
     return "", {}
 
 
-def _sums(conn: Connection, spans: list[Period], scope: Scope) -> dict[tuple[str, str], Sums]:
-    """Per (period label, platform): money, orders, buyers, repeat buyers, visitors.
-    Money is summed for every platform (the share needs the all-platform GMV)."""
-    cte = periods_cte(conn, spans)
-    shop_sql, params = _shop_filter(scope, "a")
+def _money(conn: Connection, spans: list[Period], scope: Scope) -> dict[tuple[str, str], Sums]:
+    """Per (period label, platform): GMV, refunds, orders, unidentified orders."""
+    shop_sql, params = shop_filter(scope, "a")
     out: dict[tuple[str, str], Sums] = defaultdict(Sums)
     for label, platform, gmv, refund, orders, unidentified in conn.execute(
         text(
-            f"{cte} SELECT p.label, a.platform, SUM(a.gmv_fen), SUM(a.refund_fen), SUM(a.orders), "
-            f"SUM(a.unidentified) FROM agg_day a JOIN periods p ON a.day BETWEEN p.d0 AND p.d1 "
+            f"{periods_cte(conn, spans)} SELECT p.label, a.platform, SUM(a.gmv_fen), "
+            f"SUM(a.refund_fen), SUM(a.orders), SUM(a.unidentified) "
+            f"FROM agg_day a JOIN periods p ON a.day BETWEEN p.d0 AND p.d1 "
             f"WHERE 1 = 1{shop_sql} GROUP BY p.label, a.platform"
         ),
         params,
@@ -66,16 +65,24 @@ def _sums(conn: Connection, spans: list[Period], scope: Scope) -> dict[tuple[str
         sums = out[(label, platform)]
         sums.gmv_fen, sums.refund_fen = int(gmv or 0), int(refund or 0)
         sums.orders, sums.unidentified = int(orders or 0), int(unidentified or 0)
+    return out
+
+
+def _sums(conn: Connection, spans: list[Period], scope: Scope) -> dict[tuple[str, str], Sums]:
+    """Per (period label, platform): money, orders, buyers, repeat buyers, visitors.
+    Money is summed for every platform (the share needs the all-platform GMV)."""
+    out = _money(conn, spans, scope)
     version = aggregates.data_version(conn)
     for key, (buyers, repeat) in buyer_blocks.buyer_counts(
         conn, spans, version, scope.platform, scope.shop_id
     ).items():
         out[key].buyers, out[key].repeat_buyers = buyers, repeat
-    shop_sql, params = _shop_filter(scope, "t")
+    shop_sql, params = shop_filter(scope, "t")
     for label, platform, visitors, reported in conn.execute(
         text(
-            f"{cte} SELECT p.label, s.platform, SUM(t.visitors), COUNT(t.visitors) FROM traffic_daily t "
-            f"JOIN shop s ON s.id = t.shop_id JOIN periods p ON t.day BETWEEN p.d0 AND p.d1 "
+            f"{periods_cte(conn, spans)} SELECT p.label, s.platform, SUM(t.visitors), COUNT(t.visitors) "
+            f"FROM traffic_daily t JOIN shop s ON s.id = t.shop_id "
+            f"JOIN periods p ON t.day BETWEEN p.d0 AND p.d1 "
             f"WHERE t.item_key = ''{shop_sql} GROUP BY p.label, s.platform"
         ),
         params,
@@ -98,7 +105,7 @@ def metrics(conn: Connection, start: date, end: date, grain: Grain, scope: Scope
     found = _sums(conn, spans, scope)
     with_data = {platform for (_label, platform), s in found.items() if s.orders or s.visitors is not None}
     # a shop's share is of the whole business: the money of every shop
-    all_gmv = _all_gmv(found if scope.shop_id is None else _sums(conn, spans, Scope()))
+    all_gmv = _all_gmv(found if scope.shop_id is None else _money(conn, spans, Scope()))
     shown = [scope.platform] if scope.platform else [p for p in PLATFORMS if p in with_data]
     rows: list[Kpis] = []
     for span in spans:

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, text
 
 from shopdesk.domain.kpi import Period, change, ratio, yuan
 from shopdesk.services.kpi.aggregates import PAID, as_date, day_bounds, day_expr
-from shopdesk.services.kpi.metrics import Scope
+from shopdesk.services.kpi.metrics import Scope, shop_filter
 
 
 @dataclass
@@ -57,7 +57,7 @@ def _scope_sql(scope: Scope, alias: str) -> tuple[str, dict]:
     """A filter on ``alias.shop_id``: every table here is keyed or indexed by
     shop first, so a platform becomes the list of its shops."""
     if scope.shop_id is not None:
-        return f" AND {alias}.shop_id = :shop", {"shop": scope.shop_id}
+        return shop_filter(scope, alias)
     if scope.platform is not None:
         return f" AND {alias}.shop_id IN (SELECT id FROM shop WHERE platform = :platform)", {
             "platform": scope.platform
