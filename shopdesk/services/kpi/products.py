@@ -115,12 +115,30 @@ def _figures(conn: Connection, period: Period, scope: Scope) -> dict[tuple[int, 
     return out
 
 
-def product_kpis(conn: Connection, period: Period, scope: Scope | None = None) -> list[ProductKpis]:
-    """Every item with sales or visitors in ``period``, with the previous period
-    of equal length alongside; sorted by GMV, highest first."""
+def product_kpis(
+    conn: Connection,
+    period: Period,
+    scope: Scope | None = None,
+    *,
+    previous: Period | None = None,
+    include_gone: bool = False,
+) -> list[ProductKpis]:
+    """Every item with sales or visitors in ``period``, with the ``previous``
+    period alongside (default: the one of equal length just before); sorted by
+    GMV, highest first. ``include_gone`` adds the items that sold in the previous
+    period and not in this one (the biggest fallers of all), with zero figures."""
     scope = scope or Scope()
     now = _figures(conn, period, scope)
-    before = _figures(conn, period.previous(), scope)
+    before = _figures(conn, previous or period.previous(), scope)
+    if include_gone:
+        empty = dict(gmv_fen=0, refund_fen=0, orders=0, quantity=0, buyers=0, visitors=None)
+        for key, f in before.items():
+            if key not in now and f["gmv_fen"] > 0:
+                now[key] = {
+                    **empty,
+                    "line_title": f.get("line_title"),
+                    "line_outer_id": f.get("line_outer_id"),
+                }
     names = _names(conn, {shop for shop, _key in now})
     rows = []
     for (shop_id, key), f in now.items():

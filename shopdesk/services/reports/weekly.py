@@ -118,23 +118,6 @@ def _kpis_by_platform(rows: list[Kpis], label: str, platforms: list[str]) -> dic
     return out
 
 
-def _with_last_week_only(conn: Connection, week: Period, now: list[ProductKpis]) -> list[ProductKpis]:
-    """``product_kpis`` lists what sold or was seen this week; a product that
-    stopped selling is the biggest faller of all, so last week's are added."""
-    seen = {(p.shop_id, p.item_key) for p in now}
-    gone = [
-        ProductKpis(
-            platform=p.platform, shop_id=p.shop_id, shop=p.shop, item_key=p.item_key, outer_id=p.outer_id,
-            title=p.title, gmv=Decimal("0.00"), net_sales=Decimal("0.00"), orders=0, quantity=0, buyers=0,
-            visitors=None, conversion=None, prev_gmv=p.gmv, prev_visitors=p.visitors,
-            prev_conversion=p.conversion,
-        )
-        for p in product_kpis(conn, week.previous())
-        if (p.shop_id, p.item_key) not in seen and p.gmv > 0
-    ]  # fmt: skip
-    return [*now, *gone]
-
-
 def build_weekly(
     conn: Connection, week_label: str, progress: Progress = NO_PROGRESS, now: datetime | None = None
 ) -> WeeklyData:
@@ -156,7 +139,8 @@ def build_weekly(
     }
 
     progress.step(2, STEPS, "计算商品表现…")
-    products = _with_last_week_only(conn, week, product_kpis(conn, week))
+    # a product that stopped selling is the biggest faller of all: keep it in
+    products = product_kpis(conn, week, include_gone=True)
     risers = sorted((p for p in products if gmv_delta(p) > 0), key=lambda p: (-gmv_delta(p), p.item_key))
     fallers = sorted((p for p in products if gmv_delta(p) < 0), key=lambda p: (gmv_delta(p), p.item_key))
     converting_worse = sorted(

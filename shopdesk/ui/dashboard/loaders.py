@@ -147,16 +147,7 @@ def load_products(
 def _products(conn: Connection, selection: Selection, scope: Scope) -> list[ProductKpis]:
     """Every item of the scope with its change against the dashboard's comparison period
     (which for a month is the previous calendar month, not the service's equal-length one)."""
-    period, previous = selection.period(), selection.previous()
-    rows = product_kpis(conn, period, scope)
-    if previous != period.previous():
-        earlier = {(r.shop_id, r.item_key): r for r in product_kpis(conn, previous, scope)}
-        for row in rows:
-            p = earlier.get((row.shop_id, row.item_key))
-            row.prev_gmv = p.gmv if p else Decimal("0.00")
-            row.prev_visitors = p.visitors if p else None
-            row.prev_conversion = p.conversion if p else None
-    return rows
+    return product_kpis(conn, selection.period(), scope, previous=selection.previous())
 
 
 def load_product(
