@@ -17,7 +17,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 from sqlalchemy import Connection, Engine, text
@@ -174,7 +174,3 @@ def buyer_counts(
             if buyers[index]:
                 out[(span.label, code)] = (int(buyers[index]), int(repeats[index]))
     return out
-
-
-def days_between(start: date, end: date) -> list[date]:
-    return [start + timedelta(days=i) for i in range((end - start).days + 1)]
