@@ -23,6 +23,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import pytest
 from sqlalchemy import text
 
@@ -31,7 +32,7 @@ from shopdesk.domain.kpi import Grain
 from shopdesk.services.database import open_database
 from shopdesk.services.imports import import_file
 from shopdesk.services.imports.history import undo_import
-from shopdesk.services.kpi import aggregates
+from shopdesk.services.kpi import aggregates, item_blocks
 from shopdesk.services.kpi.metrics import Scope, metrics
 from tests.builders import jd, reports, taobao
 from tests.helpers.samples import SAMPLES
@@ -183,10 +184,30 @@ def test_repeat_rate_is_unknown_when_most_buyers_cannot_be_matched(db, tmp_path:
 
 def _aggregate_tables(db) -> dict[str, list]:
     with db.engine.connect() as conn:
-        return {
+        tables = {
             table: conn.execute(text(f"SELECT * FROM {table} ORDER BY 1, 2, 3, 4")).all()
             for table in ("agg_day", "agg_item_day", "agg_buyer_day")
         }
+        tables["agg_item_block"] = _item_blocks(conn)
+    return tables
+
+
+def _item_blocks(conn) -> list:
+    """Every item block decoded, item codes replaced by (shop, item key): the
+    codes themselves may differ between an incremental run and a rebuild."""
+    names = {c: (s, k) for c, s, k in conn.execute(text("SELECT code, shop_id, item_key FROM agg_item_code"))}
+    out = []
+    for shop, day, n_items, n_pairs, data in conn.execute(
+        text("SELECT shop_id, day, items, pairs, data FROM agg_item_block ORDER BY shop_id, day")
+    ):
+        items = np.frombuffer(bytes(data), item_blocks.ITEM, count=n_items)
+        pairs = np.frombuffer(bytes(data), item_blocks.PAIR, count=n_pairs, offset=n_items * 32)
+        out.append((
+            shop, day,
+            sorted((names[int(r["code"])], *(int(r[f]) for f in item_blocks.ITEM.names[1:])) for r in items),
+            sorted((names[int(r["code"])], int(r["buyer"]), int(r["orders"])) for r in pairs),
+        ))  # fmt: skip
+    return out
 
 
 def test_imports_and_undo_keep_the_aggregates_equal_to_a_rebuild(loaded, tmp_path: Path) -> None:
@@ -246,6 +267,7 @@ def test_every_sample_export_gives_the_aggregates_of_a_rebuild(db) -> None:
     assert any(r.kind == "orders" and r.added for r in results)
     incremental = _aggregate_tables(db)
     assert incremental["agg_day"] and incremental["agg_item_day"] and incremental["agg_buyer_day"]
+    assert incremental["agg_item_block"]
     with db.engine.begin() as conn:
         aggregates.rebuild(conn)
     assert _aggregate_tables(db) == incremental

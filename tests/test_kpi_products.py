@@ -10,6 +10,7 @@ from decimal import Decimal
 from sqlalchemy import text
 
 from shopdesk.domain.kpi import Period
+from shopdesk.services.kpi.aggregates import PAID, day_bounds
 from shopdesk.services.kpi.metrics import Scope
 from shopdesk.services.kpi.products import item_days, item_lines, markers, product_kpis
 from tests.test_kpi_metrics import W45, loaded  # noqa: F401  (fixture)
@@ -97,3 +98,57 @@ def test_markers_name_listing_edits_and_campaign_phases(loaded) -> None:  # noqa
         ("listing_edit", date(2026, 11, 4), date(2026, 11, 4), "title: 青禾纯棉宽松T恤"),
         ("campaign_phase", date(2026, 11, 5), date(2026, 11, 11), "双11 · 爆发期"),
     ]
+
+
+def _buyers_by_sql(conn, period: Period) -> dict[tuple[int, str], int]:
+    """Each item's distinct buyers in ``period``, straight from the order lines."""
+    item = "COALESCE(NULLIF(l.platform_item_id, ''), NULLIF(l.outer_id, ''), '')"
+    return {
+        (shop, key): buyers
+        for shop, key, buyers in conn.execute(
+            text(
+                f"SELECT o.shop_id, {item}, COUNT(DISTINCT o.buyer_key) FROM orders o "
+                "JOIN order_line l ON l.order_id = o.id WHERE o.paid_time >= :t0 AND o.paid_time < :t1 "
+                f"AND {PAID} GROUP BY o.shop_id, {item}"
+            ),
+            day_bounds(conn, period.start, period.end),
+        )
+    }
+
+
+def test_item_buyers_from_the_blocks_equal_a_count_of_the_order_lines(db, tmp_path) -> None:
+    """Buyers of an item come from packed (item, buyer) pairs: a buyer who buys an
+    item on two days counts once in the week, anonymous buyers each count, an
+    order with the item on two lines counts once, and undoing an import takes
+    its pairs out again."""
+    from shopdesk.services.imports import import_file
+    from shopdesk.services.imports.history import undo_import
+    from tests.builders import jd
+
+    def order(n: int, account: str, day: int, items: list[str]) -> dict:
+        return dict(
+            order_id=f"2920000000{n:02d}", account=account, payable="30.00",
+            created=f"2026-11-{day:02d} 09:00:00", paid_time=f"2026-11-{day:02d} 09:05:00",
+            items=[{"item_id": i, "price": "10.00"} for i in items],
+        )  # fmt: skip
+
+    first = [
+        order(1, "amy", 2, ["501", "502"]),
+        order(2, "amy", 4, ["501"]),  # amy again, another day: still one buyer of 501
+        order(3, "", 3, ["501"]),  # anonymous: a buyer of its own
+        order(4, "", 3, ["501", "501"]),  # anonymous, the item twice: one buyer
+        order(5, "bob", 9, ["502"]),  # next week
+    ]
+    assert import_file(db, jd.write_orders(tmp_path / "first.csv", first)).status == "loaded"
+    second = import_file(db, jd.write_orders(tmp_path / "second.csv", [order(6, "cat", 5, ["501", "503"])]))
+    assert second.status == "loaded"
+    weeks = [Period("W45", *W45), Period("W46", date(2026, 11, 9), date(2026, 11, 15))]
+    with db.engine.connect() as conn:
+        rows = {r.item_key: r.buyers for r in product_kpis(conn, weeks[0])}
+        assert rows == {"501": 4, "502": 1, "503": 1}
+        for period in weeks:
+            got = {(r.shop_id, r.item_key): r.buyers for r in product_kpis(conn, period) if r.orders}
+            assert got == _buyers_by_sql(conn, period)
+    undo_import(db, second.batch_id)
+    with db.engine.connect() as conn:
+        assert {r.item_key: r.buyers for r in product_kpis(conn, weeks[0])} == {"501": 3, "502": 1}

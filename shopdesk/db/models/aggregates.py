@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, LargeBinary, String
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shopdesk.db.base import Base
@@ -93,4 +93,34 @@ class AggBuyerBlock(Base):
 
     day: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)  # days since 1970-01-01
     rows: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class AggItemCode(Base):
+    """A small integer for each (shop, item key), so the item blocks can hold
+    items as int32 numpy columns; with the title and 商家编码 the order lines
+    gave it, for items no listing import has named."""
+
+    __tablename__ = "agg_item_code"
+    __table_args__ = (UniqueConstraint("shop_id", "item_key"),)
+
+    code: Mapped[int] = mapped_column(Integer, primary_key=True)
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shop.id", ondelete="CASCADE"))
+    item_key: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str | None] = mapped_column(String(300))
+    outer_id: Mapped[str | None] = mapped_column(String(64))
+
+
+class AggItemBlock(Base):
+    """One shop-day of item figures packed for numpy (services/kpi/item_blocks.py):
+    the shop-day's ``agg_item_day`` rows by item code, and its distinct (item,
+    buyer) pairs, so a product list counts each item's buyers of any period
+    without reading the orders."""
+
+    __tablename__ = "agg_item_block"
+
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shop.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)  # days since 1970-01-01
+    items: Mapped[int] = mapped_column(Integer)
+    pairs: Mapped[int] = mapped_column(Integer)
     data: Mapped[bytes] = mapped_column(LargeBinary)

@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 from sqlalchemy import Connection, text
 
 from shopdesk.db import bulk
-from shopdesk.services.kpi import buyer_blocks
+from shopdesk.services.kpi import buyer_blocks, item_blocks
 from shopdesk.services.kpi.arrow_sums import NewOrderSums
 
 log = logging.getLogger(__name__)
@@ -172,6 +172,14 @@ class Delta:
         self.conn = conn
         self._tables = _work_tables(conn)
         self.touched = False
+        self.pairs = item_blocks.PairChanges()
+        self._codes: item_blocks.ItemCodes | None = None
+
+    @property
+    def codes(self) -> item_blocks.ItemCodes:
+        if self._codes is None:
+            self._codes = item_blocks.ItemCodes(self.conn)
+        return self._codes
 
     def __enter__(self) -> Delta:
         self._tables.__enter__()
@@ -238,6 +246,7 @@ class Delta:
                     part.column("orders").to_pylist(),
                 ),
             )
+        self.pairs.add_new(self.codes, shop_id, sums.pairs, sums.names)
 
     def _contribute(self, order_ids: list[int], sign: int) -> None:
         if not order_ids:
@@ -248,11 +257,13 @@ class Delta:
             # the orders' (shop, paid time) index to save a sort, reading every order)
             orders = f"{ids} i CROSS JOIN orders o"
             _contribute(self.conn, orders, "o.id = i.id", {}, sign, "kpi_d_day", "kpi_d_item")
+            self.pairs.read_orders(self.conn, self.codes, orders, "o.id = i.id", sign)
 
     def _apply(self) -> None:
         conn = self.conn
         _upsert_sums(conn, "agg_day", "shop_id, day", DAY_SUMS, "kpi_d_day")
         _upsert_sums(conn, "agg_item_day", "shop_id, day, item_key", ITEM_SUMS, "kpi_d_item")
+        item_blocks.apply(conn, self.codes, self.pairs, "kpi_d_item")
         conn.execute(
             text(
                 "INSERT INTO kpi_touched (platform, buyer_key) SELECT DISTINCT platform, buyer_key "
@@ -379,7 +390,7 @@ def batch_order_ids(conn: Connection, batch_id: int) -> list[int]:
 def rebuild(conn: Connection) -> None:
     """Recompute every aggregate from scratch (new definitions, demo data)."""
     with _sort_memory(conn):
-        for table in ("agg_day", "agg_item_day", "agg_buyer_day", "agg_buyer_block"):
+        for table in ("agg_day", "agg_item_day", "agg_buyer_day", "agg_buyer_block", "agg_item_block"):
             conn.execute(text(f"DELETE FROM {table}"))
         with _work_tables(conn):
             # one pass over every order in storage order: SQLite would otherwise
@@ -389,6 +400,7 @@ def rebuild(conn: Connection) -> None:
             _contribute(conn, orders, "1 = 1", {}, 1, "agg_day", "agg_item_day")
             _write_linked(conn, "kpi_rows")
         buyer_blocks.rebuild_blocks(conn)
+        item_blocks.rebuild(conn)
     set_meta(conn, VERSION_KEY, VERSION)
     bump_data_version(conn)
 
@@ -412,6 +424,9 @@ def _sort_memory(conn: Connection, mebibytes: int = 256) -> Iterator[None]:
 def ensure_built(conn: Connection) -> bool:
     """Rebuild when the aggregates were made by another definition; True if it did."""
     if get_meta(conn, VERSION_KEY) == VERSION:
+        if item_blocks.ensure_built(conn):  # added after the other aggregates: built on their own
+            bump_data_version(conn)
+            return True
         return False
     log.info("rebuilding KPI aggregates (version %s)", VERSION)
     rebuild(conn)

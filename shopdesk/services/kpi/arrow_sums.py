@@ -24,6 +24,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from shopdesk.services.kpi import item_blocks
+
 SECONDS_A_DAY = 86_400
 
 
@@ -32,6 +34,8 @@ class NewOrderSums:
     days: pa.Table  # day, gmv_fen, refund_fen, orders, unidentified
     items: pa.Table  # day, item_key, gmv_fen, refund_fen, orders, quantity
     buyers: pa.Table  # buyer_key, day, orders
+    pairs: pa.Table  # day (epoch), item_key, buyer (item_blocks.buyer_values), orders
+    names: pa.Table  # item_key, title, outer_id: what the lines call each item
 
 
 def _column(table: pa.Table, name: str, default: object, kind: pa.DataType) -> pa.ChunkedArray | pa.Array:
@@ -104,7 +108,9 @@ def new_order_sums(orders: pa.Table, lines: pa.Table | None) -> NewOrderSums:
         }
     )
     order_ids = orders["platform_order_id"].filter(pa.array(keep))
-    return NewOrderSums(days, _item_sums(order_ids, unique_days, day_code, paid_fen, lines), buyers)
+    buyer_value = item_blocks.buyer_values_of_keys(orders["buyer_key"].filter(pa.array(keep)))
+    items, pairs, names = _item_sums(order_ids, unique_days, day_code, paid_fen, buyer_value, lines)
+    return NewOrderSums(days, items, buyers, pairs, names)
 
 
 def _item_sums(
@@ -112,8 +118,16 @@ def _item_sums(
     unique_days: np.ndarray,
     day_code: np.ndarray,
     paid_fen: np.ndarray,
+    buyer_value: np.ndarray,
     lines: pa.Table | None,
-) -> pa.Table:
+) -> tuple[pa.Table, pa.Table, pa.Table]:
+    """(item sums, distinct (day, item, buyer) pairs, item names) of the paid orders' lines."""
+    none = (
+        pa.table({"day": pa.array([], pa.int32()), "item_key": pa.array([], pa.string()),
+                  "buyer": pa.array([], pa.int64()), "orders": pa.array([], pa.int64())}),
+        pa.table({"item_key": pa.array([], pa.string()), "title": pa.array([], pa.string()),
+                  "outer_id": pa.array([], pa.string())}),
+    )  # fmt: skip
     empty = pa.table(
         {
             "day": pa.array([], pa.string()),
@@ -125,11 +139,11 @@ def _item_sums(
         }
     )
     if lines is None or not lines.num_rows or not len(order_ids):
-        return empty
+        return empty, *none
     found = pc.index_in(lines["platform_order_id"], value_set=order_ids)
     valid = np.asarray(pc.is_valid(found).to_numpy(zero_copy_only=False), dtype=bool)
     if not valid.any():
-        return empty
+        return empty, *none
     order = _ints(found, fill=-1)[valid]  # position of the line's order among the paid ones
     # a NULL quantity (or price) makes the SQL's line value NULL, which its sums
     # skip: as 0 here it adds nothing either
@@ -160,8 +174,9 @@ def _item_sums(
     group = day_of_line * len(item_keys) + item_code
     groups, group_code = np.unique(group, return_inverse=True)
     m = len(groups)
-    distinct_orders = np.unique(group_code * (len(paid_fen) + 1) + order) // (len(paid_fen) + 1)
-    return pa.table(
+    distinct = np.unique(group_code * (len(paid_fen) + 1) + order)  # (group, order) once each
+    distinct_orders = distinct // (len(paid_fen) + 1)
+    items = pa.table(
         {
             "day": _day_labels(unique_days[groups // len(item_keys)]),
             "item_key": item_keys.take(pa.array(groups % len(item_keys))),
@@ -171,6 +186,32 @@ def _item_sums(
             "quantity": np.bincount(group_code, weights=quantity, minlength=m).astype(np.int64),
         }
     )
+    # each (group, buyer) once, with its number of orders; anonymous buyers (0) share one row
+    buyer = buyer_value[distinct % (len(paid_fen) + 1)]
+    by_pair = np.lexsort((buyer, distinct_orders))
+    group_sorted, buyer_sorted = distinct_orders[by_pair], buyer[by_pair]
+    starts = np.flatnonzero(
+        np.r_[True, (group_sorted[1:] != group_sorted[:-1]) | (buyer_sorted[1:] != buyer_sorted[:-1])]
+    )
+    pair_groups = groups[group_sorted[starts]]
+    pairs = pa.table(
+        {
+            "day": unique_days[pair_groups // len(item_keys)].astype(np.int32),
+            "item_key": item_keys.take(pa.array(pair_groups % len(item_keys))),
+            "buyer": buyer_sorted[starts],
+            "orders": np.diff(np.r_[starts, len(group_sorted)]).astype(np.int64),
+        }
+    )
+    _codes_seen, first_line = np.unique(item_code, return_index=True)
+    kept = pa.array(np.flatnonzero(valid)[first_line])
+    names = pa.table(
+        {
+            "item_key": item_keys.take(pa.array(_codes_seen)),
+            "title": _column(lines, "title", None, pa.string()).take(kept),
+            "outer_id": _column(lines, "outer_id", None, pa.string()).take(kept),
+        }
+    )
+    return items, pairs, names
 
 
 def _empty_as_null(values: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:

@@ -14,17 +14,16 @@ back to the one before it (``NONE`` when there is none), previous row's orders.
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections.abc import Iterable
 from datetime import date
 
 import numpy as np
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, text
 
 from shopdesk.db import bulk
 from shopdesk.domain.kpi import Period
 from shopdesk.platforms import PLATFORMS
+from shopdesk.services.kpi.block_cache import BlockCache, Sections
 
 EPOCH = date(1970, 1, 1)
 NONE = 32767  # "no previous row": further back than any period starts
@@ -36,19 +35,19 @@ def epoch_day(value: date) -> int:
     return (value - EPOCH).days
 
 
-def _epoch_sql(conn: Connection, column: str) -> str:
+def epoch_sql(conn: Connection, column: str) -> str:
     if bulk.is_sqlite(conn):
         return f"CAST(julianday({column}) - 2440587.5 AS INTEGER)"
-    return f"({column} - DATE '1970-01-01')"
+    return f"(CAST({column} AS DATE) - DATE '1970-01-01')"
 
 
 def rebuild_blocks(conn: Connection, days: Iterable[date] | None = None) -> None:
     """Pack the ``agg_buyer_day`` rows of ``days`` (None: every day) into blocks."""
-    day_sql = _epoch_sql(conn, "day")
+    day_sql = epoch_sql(conn, "day")
     platform = "CASE platform " + " ".join(f"WHEN '{p}' THEN {i}" for i, p in enumerate(PLATFORMS)) + " END"
 
     def back(column: str) -> str:
-        return f"COALESCE({day_sql} - {_epoch_sql(conn, column)}, {NONE})"
+        return f"COALESCE({day_sql} - {epoch_sql(conn, column)}, {NONE})"
 
     select = (
         f"SELECT {day_sql}, {platform}, shop_id, orders, {back('p_prev')}, {back('p_prev2')}, "
@@ -89,47 +88,24 @@ def _fetch(result) -> np.ndarray:
     return np.concatenate(parts) if parts else np.empty((0, WIDTH + 1), np.int64)
 
 
-class _Cache:
-    """The blocks of one contiguous range of days, concatenated once, per engine;
-    valid while the data version holds. Queries slice it without copying."""
-
-    def __init__(self) -> None:
-        self.version = -1
-        self.first: int | None = None
-        self.last: int | None = None
-        self.days = np.empty(0, np.int32)
-        self.rows = np.empty((0, WIDTH), np.int16)
-        self.lock = threading.Lock()
-
-    def load(self, conn: Connection, first: int, last: int) -> None:
-        parts, days = [], []
-        for day, count, data in conn.execute(
-            text("SELECT day, rows, data FROM agg_buyer_block WHERE day BETWEEN :a AND :b ORDER BY day"),
-            {"a": first, "b": last},
-        ):
-            parts.append(np.frombuffer(bytes(data), np.int16).reshape(count, WIDTH))
-            days.append(np.full(count, day, np.int32))
-        self.rows = np.concatenate(parts) if parts else np.empty((0, WIDTH), np.int16)
-        self.days = np.concatenate(days) if days else np.empty(0, np.int32)
-        self.first, self.last = first, last
+def _load(conn: Connection, first: int, last: int) -> Sections:
+    parts, days = [], []
+    for day, count, data in conn.execute(
+        text("SELECT day, rows, data FROM agg_buyer_block WHERE day BETWEEN :a AND :b ORDER BY day"),
+        {"a": first, "b": last},
+    ):
+        parts.append(np.frombuffer(bytes(data), np.int16).reshape(count, WIDTH))
+        days.append(np.full(count, day, np.int32))
+    rows = np.concatenate(parts) if parts else np.empty((0, WIDTH), np.int16)
+    return {"rows": (np.concatenate(days) if days else np.empty(0, np.int32), rows)}
 
 
-_CACHES: weakref.WeakKeyDictionary[Engine, _Cache] = weakref.WeakKeyDictionary()
+_CACHE = BlockCache(_load)
 
 
 def _blocks(conn: Connection, first: int, last: int, version: int) -> tuple[np.ndarray, np.ndarray]:
     """(day of each row, rows) for epoch days first…last, sorted by day."""
-    cache = _CACHES.setdefault(conn.engine, _Cache())
-    with cache.lock:
-        if cache.version != version:
-            cache.version, cache.first, cache.last = version, None, None
-        if cache.first is None or cache.last is None or first < cache.first or last > cache.last:
-            low = first if cache.first is None else min(first, cache.first)
-            high = last if cache.last is None else max(last, cache.last)
-            cache.load(conn, low, high)
-        lo = int(np.searchsorted(cache.days, first, "left"))
-        hi = int(np.searchsorted(cache.days, last, "right"))
-        return cache.days[lo:hi], cache.rows[lo:hi]
+    return _CACHE.get(conn, first, last, version)["rows"]
 
 
 def buyer_counts(

@@ -3,9 +3,9 @@ bottom products, the alerts' "which products moved it".
 
 A product here is one platform item in one shop (``agg_item_day.item_key``:
 the platform item id, else the 商家编码), because that is what visitors are
-counted for. Money and orders come from ``agg_item_day``; buyers are counted
-exactly from the orders of the period (bounded by shop and paid time, so it
-stays quick); visitors from the item rows of ``traffic_daily``.
+counted for. Money, orders and distinct buyers come from the item blocks
+(services/kpi/item_blocks.py, kept with ``agg_item_day``); visitors from the
+item rows of ``traffic_daily``.
 """
 
 from __future__ import annotations
@@ -14,10 +14,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+import numpy as np
 from sqlalchemy import Connection, text
 
 from shopdesk.domain.kpi import Period, change, ratio, yuan
+from shopdesk.services.kpi import aggregates, item_blocks
 from shopdesk.services.kpi.aggregates import PAID, as_date, day_bounds, day_expr
+from shopdesk.services.kpi.buyer_blocks import epoch_day
 from shopdesk.services.kpi.metrics import Scope, shop_filter
 
 
@@ -65,39 +68,49 @@ def _scope_sql(scope: Scope, alias: str) -> tuple[str, dict]:
     return "", {}
 
 
-def _figures(conn: Connection, period: Period, scope: Scope) -> dict[tuple[int, str], dict]:
-    """(shop id, item key) → gmv_fen, refund_fen, orders, quantity, buyers, visitors."""
-    bounds = day_bounds(conn, period.start, period.end)
-    where, params = _scope_sql(scope, "a")
-    out: dict[tuple[int, str], dict] = {}
-    for shop_id, key, gmv, refund, orders, quantity in conn.execute(
-        text(
-            "SELECT a.shop_id, a.item_key, SUM(a.gmv_fen), SUM(a.refund_fen), SUM(a.orders), SUM(a.quantity) "
-            f"FROM agg_item_day a WHERE a.day BETWEEN :d0 AND :d1{where} GROUP BY a.shop_id, a.item_key"
-        ),
-        {**bounds, **params},
-    ):
-        out[(shop_id, key)] = dict(
-            gmv_fen=int(gmv or 0),
-            refund_fen=int(refund or 0),
-            orders=int(orders or 0),
-            quantity=int(quantity or 0),
-            buyers=0,
-            visitors=None,
+@dataclass
+class _Codes:
+    """The item codes of a scope: which codes count, and what each one is."""
+
+    wanted: np.ndarray  # bool, indexed by code
+    items: dict[int, tuple[int, str, str | None, str | None]]  # code → shop, item key, title, 商家编码
+
+
+def _codes(conn: Connection, scope: Scope) -> _Codes:
+    where, params = _scope_sql(scope, "c")
+    items = {
+        code: (shop_id, key, title, outer_id)
+        for code, shop_id, key, title, outer_id in conn.execute(
+            text(
+                "SELECT c.code, c.shop_id, c.item_key, c.title, c.outer_id FROM agg_item_code c "
+                f"WHERE 1 = 1{where}"
+            ),
+            params,
         )
-    where, params = _scope_sql(scope, "o")
-    item = "COALESCE(NULLIF(l.platform_item_id, ''), NULLIF(l.outer_id, ''), '')"
-    for shop_id, key, buyers, title, outer_id in conn.execute(
-        text(
-            f"SELECT o.shop_id, {item}, COUNT(DISTINCT o.buyer_key), MAX(l.title), MAX(l.outer_id) "
-            f"FROM orders o JOIN order_line l ON l.order_id = o.id "
-            f"WHERE o.paid_time >= :t0 AND o.paid_time < :t1 AND {PAID}{where} GROUP BY o.shop_id, {item}"
-        ),
-        {**bounds, **params},
-    ):
-        if (shop_id, key) in out:
-            # the lines also name items no listing import has named
-            out[(shop_id, key)].update(buyers=int(buyers), line_title=title, line_outer_id=outer_id)
+    }
+    wanted = np.zeros(max(items, default=-1) + 1, bool)
+    wanted[list(items)] = True
+    return _Codes(wanted, items)
+
+
+def _figures(conn: Connection, period: Period, scope: Scope, codes: _Codes) -> dict[tuple[int, str], dict]:
+    """(shop id, item key) → gmv_fen, refund_fen, orders, quantity, buyers, visitors:
+    money, orders and buyers from the item blocks, visitors from the item rows
+    of ``traffic_daily``."""
+    figures = item_blocks.item_figures(
+        conn, epoch_day(period.start), epoch_day(period.end), aggregates.data_version(conn), codes.wanted
+    )
+    out: dict[tuple[int, str], dict] = {}
+    for code, gmv, refund, orders, quantity, buyers in zip(
+        figures.codes.tolist(), figures.gmv_fen.tolist(), figures.refund_fen.tolist(),
+        figures.orders.tolist(), figures.quantity.tolist(), figures.buyers.tolist(), strict=True,
+    ):  # fmt: skip
+        shop_id, key, title, outer_id = codes.items[code]
+        out[(shop_id, key)] = dict(
+            gmv_fen=gmv, refund_fen=refund, orders=orders, quantity=quantity, buyers=buyers, visitors=None,
+            line_title=title, line_outer_id=outer_id,
+        )  # fmt: skip
+    bounds = day_bounds(conn, period.start, period.end)
     where, params = _scope_sql(scope, "t")
     for shop_id, key, visitors, reported in conn.execute(
         text(
@@ -128,8 +141,9 @@ def product_kpis(
     GMV, highest first. ``include_gone`` adds the items that sold in the previous
     period and not in this one (the biggest fallers of all), with zero figures."""
     scope = scope or Scope()
-    now = _figures(conn, period, scope)
-    before = _figures(conn, previous or period.previous(), scope)
+    codes = _codes(conn, scope)
+    now = _figures(conn, period, scope, codes)
+    before = _figures(conn, previous or period.previous(), scope, codes)
     if include_gone:
         empty = dict(gmv_fen=0, refund_fen=0, orders=0, quantity=0, buyers=0, visitors=None)
         for key, f in before.items():
