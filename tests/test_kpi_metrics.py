@@ -197,15 +197,20 @@ def _item_blocks(conn) -> list:
     codes themselves may differ between an incremental run and a rebuild."""
     names = {c: (s, k) for c, s, k in conn.execute(text("SELECT code, shop_id, item_key FROM agg_item_code"))}
     out = []
-    for shop, day, n_items, n_pairs, data in conn.execute(
-        text("SELECT shop_id, day, items, pairs, data FROM agg_item_block ORDER BY shop_id, day")
+    for shop, day, n_items, n_pairs, data, n_orders, order_data in conn.execute(
+        text(
+            "SELECT shop_id, day, items, pairs, data, orders, order_data FROM agg_item_block "
+            "ORDER BY shop_id, day"
+        )
     ):
         items = np.frombuffer(bytes(data), item_blocks.ITEM, count=n_items)
         pairs = np.frombuffer(bytes(data), item_blocks.PAIR, count=n_pairs, offset=n_items * 32)
+        orders = np.frombuffer(bytes(order_data), item_blocks.ORDER, count=n_orders)
         out.append((
             shop, day,
             sorted((names[int(r["code"])], *(int(r[f]) for f in item_blocks.ITEM.names[1:])) for r in items),
             sorted((names[int(r["code"])], int(r["buyer"]), int(r["orders"])) for r in pairs),
+            sorted((names[int(r["code"])], int(r["order"])) for r in orders),
         ))  # fmt: skip
     return out
 

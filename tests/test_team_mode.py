@@ -117,7 +117,7 @@ def test_kpis_in_team_mode_equal_those_of_a_local_file(pg_url: str, tmp_path) ->
     from shopdesk.services.imports import import_file
     from shopdesk.services.imports.history import undo_import
     from shopdesk.services.kpi.metrics import metrics
-    from shopdesk.services.kpi.products import product_kpis
+    from shopdesk.services.kpi.products import item_lines, product_kpis
     from tests.builders import jd as jd_builder
     from tests.test_kpi_metrics import JD_ORDERS, _taobao_files, _traffic
 
@@ -139,18 +139,24 @@ def test_kpis_in_team_mode_equal_those_of_a_local_file(pg_url: str, tmp_path) ->
         products = []
         with db.engine.connect() as conn:
             products.append(product_kpis(conn, november))
+            top = products[0][0]
+            lines = item_lines(conn, top.shop_id, top.item_key, november.start, november.end)
+            assert lines
+            products.append(lines)
         undo_import(db, results[-1].batch_id)  # the JD file
         with db.engine.connect() as conn:
             seen.append(metrics(conn, date(2026, 11, 1), date(2026, 11, 30), Grain.TOTAL))
             products.append(product_kpis(conn, november))
         figures.append(
             [[(r.period, r.platform, r.gmv, r.buyers, r.repeat_rate, r.conversion) for r in x] for x in seen]
-            + [[(r.platform, r.item_key, r.title, r.gmv, r.orders, r.buyers) for r in x] for x in products]
+            + [[(r.platform, r.item_key, r.title, r.gmv, r.orders, r.buyers) for r in products[0]]]
+            + [[(r.order_id, r.line_key, r.line_paid, r.batch_file) for r in products[1]]]
+            + [[(r.platform, r.item_key, r.title, r.gmv, r.orders, r.buyers) for r in products[2]]]
         )
         db.close()
     assert figures[0] == figures[1]
     assert figures[0][2][-1][2] == Decimal("738.00")  # all of November: 480 + 258
-    assert len(figures[0][-2]) > len(figures[0][-1]) > 0  # the JD items went with the undo
+    assert len(figures[0][-3]) > len(figures[0][-1]) > 0  # the JD items went with the undo
 
 
 def test_alerts_and_the_weekly_report_in_team_mode(pg_url: str, tmp_path) -> None:

@@ -115,7 +115,8 @@ class AggItemBlock(Base):
     """One shop-day of item figures packed for numpy (services/kpi/item_blocks.py):
     the shop-day's ``agg_item_day`` rows by item code, and its distinct (item,
     buyer) pairs, so a product list counts each item's buyers of any period
-    without reading the orders."""
+    without reading the orders; and its (item, order) rows, to find one
+    product's order lines by id."""
 
     __tablename__ = "agg_item_block"
 
@@ -124,3 +125,5 @@ class AggItemBlock(Base):
     items: Mapped[int] = mapped_column(Integer)
     pairs: Mapped[int] = mapped_column(Integer)
     data: Mapped[bytes] = mapped_column(LargeBinary)
+    orders: Mapped[int] = mapped_column(Integer)
+    order_data: Mapped[bytes] = mapped_column(LargeBinary)  # (item, order id) rows

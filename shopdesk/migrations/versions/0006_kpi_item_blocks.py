@@ -42,6 +42,8 @@ def upgrade() -> None:
         sa.Column("items", sa.Integer(), nullable=False),
         sa.Column("pairs", sa.Integer(), nullable=False),
         sa.Column("data", sa.LargeBinary(), nullable=False),
+        sa.Column("orders", sa.Integer(), nullable=False),
+        sa.Column("order_data", sa.LargeBinary(), nullable=False),
         sa.ForeignKeyConstraint(
             ["shop_id"], ["shop.id"], name=op.f("fk_agg_item_block_shop_id_shop"), ondelete="CASCADE"
         ),

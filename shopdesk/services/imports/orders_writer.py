@@ -99,7 +99,12 @@ def write_orders(
                 ).cursor.fetchall()
             )
             _insert_lines(conn, batch_id, new_lines, new_ids, _share(progress, 65, 92))
-        sums = new_order_sums(new_orders, new_lines)
+            ids = pa.array(list(new_ids.values()), pa.int64()).take(
+                pc.index_in(new_orders["platform_order_id"], value_set=pa.array(list(new_ids), pa.string()))
+            )
+        else:  # no lines: nothing item-level to add, ids unused
+            ids = pa.nulls(new_orders.num_rows, pa.int64())
+        sums = new_order_sums(new_orders, new_lines, ids)
         del new_orders, new_lines  # a copy of the file's rows each: gone before the next step
         delta.add_new(shop_id, data.platform, sums)
     progress.check()

@@ -172,7 +172,7 @@ class Delta:
         self.conn = conn
         self._tables = _work_tables(conn)
         self.touched = False
-        self.pairs = item_blocks.PairChanges()
+        self.blocks = item_blocks.BlockChanges()
         self._codes: item_blocks.ItemCodes | None = None
 
     @property
@@ -246,7 +246,7 @@ class Delta:
                     part.column("orders").to_pylist(),
                 ),
             )
-        self.pairs.add_new(self.codes, shop_id, sums.pairs, sums.names)
+        self.blocks.add_new(self.codes, shop_id, sums.item_rows)
 
     def _contribute(self, order_ids: list[int], sign: int) -> None:
         if not order_ids:
@@ -257,13 +257,13 @@ class Delta:
             # the orders' (shop, paid time) index to save a sort, reading every order)
             orders = f"{ids} i CROSS JOIN orders o"
             _contribute(self.conn, orders, "o.id = i.id", {}, sign, "kpi_d_day", "kpi_d_item")
-            self.pairs.read_orders(self.conn, self.codes, orders, "o.id = i.id", sign)
+            self.blocks.read_orders(self.conn, self.codes, orders, "o.id = i.id", sign, "kpi_d_item")
 
     def _apply(self) -> None:
         conn = self.conn
         _upsert_sums(conn, "agg_day", "shop_id, day", DAY_SUMS, "kpi_d_day")
         _upsert_sums(conn, "agg_item_day", "shop_id, day, item_key", ITEM_SUMS, "kpi_d_item")
-        item_blocks.apply(conn, self.codes, self.pairs, "kpi_d_item")
+        item_blocks.apply(conn, self.codes, self.blocks, "kpi_d_item")
         conn.execute(
             text(
                 "INSERT INTO kpi_touched (platform, buyer_key) SELECT DISTINCT platform, buyer_key "

@@ -34,8 +34,7 @@ class NewOrderSums:
     days: pa.Table  # day, gmv_fen, refund_fen, orders, unidentified
     items: pa.Table  # day, item_key, gmv_fen, refund_fen, orders, quantity
     buyers: pa.Table  # buyer_key, day, orders
-    pairs: pa.Table  # day (epoch), item_key, buyer (item_blocks.buyer_values), orders
-    names: pa.Table  # item_key, title, outer_id: what the lines call each item
+    item_rows: item_blocks.NewItemRows
 
 
 def _column(table: pa.Table, name: str, default: object, kind: pa.DataType) -> pa.ChunkedArray | pa.Array:
@@ -64,7 +63,9 @@ def _day_labels(days: np.ndarray) -> pa.Array:
     return pc.strftime(pa.array(days.astype("datetime64[D]")), format="%Y-%m-%d")
 
 
-def new_order_sums(orders: pa.Table, lines: pa.Table | None) -> NewOrderSums:
+def new_order_sums(orders: pa.Table, lines: pa.Table | None, ids: pa.Array) -> NewOrderSums:
+    """The sums of the new ``orders`` (and their ``lines``); ``ids`` are the
+    orders' database ids, row for row."""
     status = _column(orders, "status", "unpaid", pa.string())
     paid_time = _column(orders, "paid_time", None, pa.timestamp("s"))
     is_test = _column(orders, "is_test", False, pa.bool_())
@@ -109,8 +110,9 @@ def new_order_sums(orders: pa.Table, lines: pa.Table | None) -> NewOrderSums:
     )
     order_ids = orders["platform_order_id"].filter(pa.array(keep))
     buyer_value = item_blocks.buyer_values_of_keys(orders["buyer_key"].filter(pa.array(keep)))
-    items, pairs, names = _item_sums(order_ids, unique_days, day_code, paid_fen, buyer_value, lines)
-    return NewOrderSums(days, items, buyers, pairs, names)
+    db_ids = _ints(ids)[keep]
+    items, item_rows = _item_sums(order_ids, unique_days, day_code, paid_fen, buyer_value, db_ids, lines)
+    return NewOrderSums(days, items, buyers, item_rows)
 
 
 def _item_sums(
@@ -119,12 +121,15 @@ def _item_sums(
     day_code: np.ndarray,
     paid_fen: np.ndarray,
     buyer_value: np.ndarray,
+    db_ids: np.ndarray,
     lines: pa.Table | None,
-) -> tuple[pa.Table, pa.Table, pa.Table]:
-    """(item sums, distinct (day, item, buyer) pairs, item names) of the paid orders' lines."""
-    none = (
+) -> tuple[pa.Table, item_blocks.NewItemRows]:
+    """(item sums, item block rows) of the paid orders' lines."""
+    none = item_blocks.NewItemRows(
         pa.table({"day": pa.array([], pa.int32()), "item_key": pa.array([], pa.string()),
-                  "buyer": pa.array([], pa.int64()), "orders": pa.array([], pa.int64())}),
+                  "buyer": pa.array([], pa.int64()), "count": pa.array([], pa.int64())}),
+        pa.table({"day": pa.array([], pa.int32()), "item_key": pa.array([], pa.string()),
+                  "order": pa.array([], pa.int64()), "count": pa.array([], pa.int64())}),
         pa.table({"item_key": pa.array([], pa.string()), "title": pa.array([], pa.string()),
                   "outer_id": pa.array([], pa.string())}),
     )  # fmt: skip
@@ -139,11 +144,11 @@ def _item_sums(
         }
     )
     if lines is None or not lines.num_rows or not len(order_ids):
-        return empty, *none
+        return empty, none
     found = pc.index_in(lines["platform_order_id"], value_set=order_ids)
     valid = np.asarray(pc.is_valid(found).to_numpy(zero_copy_only=False), dtype=bool)
     if not valid.any():
-        return empty, *none
+        return empty, none
     order = _ints(found, fill=-1)[valid]  # position of the line's order among the paid ones
     # a NULL quantity (or price) makes the SQL's line value NULL, which its sums
     # skip: as 0 here it adds nothing either
@@ -199,7 +204,16 @@ def _item_sums(
             "day": unique_days[pair_groups // len(item_keys)].astype(np.int32),
             "item_key": item_keys.take(pa.array(pair_groups % len(item_keys))),
             "buyer": buyer_sorted[starts],
-            "orders": np.diff(np.r_[starts, len(group_sorted)]).astype(np.int64),
+            "count": np.diff(np.r_[starts, len(group_sorted)]).astype(np.int64),
+        }
+    )
+    order_groups = groups[distinct_orders]
+    order_rows = pa.table(
+        {
+            "day": unique_days[order_groups // len(item_keys)].astype(np.int32),
+            "item_key": item_keys.take(pa.array(order_groups % len(item_keys))),
+            "order": db_ids[distinct % (len(paid_fen) + 1)],
+            "count": np.ones(len(distinct), np.int64),
         }
     )
     _codes_seen, first_line = np.unique(item_code, return_index=True)
@@ -211,7 +225,7 @@ def _item_sums(
             "outer_id": _column(lines, "outer_id", None, pa.string()).take(kept),
         }
     )
-    return items, pairs, names
+    return items, item_blocks.NewItemRows(pairs, order_rows, names)
 
 
 def _empty_as_null(values: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:

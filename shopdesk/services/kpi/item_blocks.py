@@ -16,7 +16,11 @@ A period's buyers of an item are then its distinct non-zero pairs plus its
 anonymous count. The item rows are copied from ``agg_item_day`` for the
 shop-days an import touched; the pairs have no table of their own (five
 million rows of 64-character keys) and follow the same signed deltas as the
-other aggregates, merged in numpy (:class:`PairChanges`).
+other aggregates, merged in numpy (:class:`BlockChanges`).
+
+Each block also lists its (item, order id) rows (``order_data``), so one
+product's order lines are found by their ids instead of by reading every
+line of the period.
 """
 
 from __future__ import annotations
@@ -37,7 +41,9 @@ from shopdesk.services.kpi.buyer_blocks import epoch_sql
 
 ITEM = np.dtype([("code", "<i4"), ("orders", "<i4"), ("quantity", "<i8"), ("gmv", "<i8"), ("refund", "<i8")])
 PAIR = np.dtype([("code", "<i4"), ("orders", "<i4"), ("buyer", "<i8")])
-CHANGE = np.dtype([("shop", "<i4"), ("day", "<i4"), ("code", "<i4"), ("orders", "<i4"), ("buyer", "<i8")])
+ORDER = np.dtype([("code", "<i4"), ("order", "<i8")])  # packed: 12 bytes
+# a signed change to a pair (key: buyer value) or to an order row (key: order id)
+CHANGE = np.dtype([("shop", "<i4"), ("day", "<i4"), ("code", "<i4"), ("count", "<i4"), ("key", "<i8")])
 
 VERSION = "1"
 VERSION_KEY = "kpi_item_blocks_version"
@@ -112,6 +118,10 @@ class ItemCodes:
         self.known: dict[tuple[int, str], int] = {}
         self._read()
 
+    def refresh(self) -> None:
+        """Read codes others (SQL statements of this transaction) have added."""
+        self._read()
+
     def _read(self) -> None:
         for code, shop, key in self.conn.execute(text("SELECT code, shop_id, item_key FROM agg_item_code")):
             self.known[(shop, key)] = code
@@ -140,68 +150,68 @@ class ItemCodes:
 
 
 @dataclass
-class PairChanges:
-    """Signed (shop, day, item, buyer) order counts of one import or undo."""
+class BlockChanges:
+    """Signed changes of one import or undo: (shop, day, item, buyer) order
+    counts for the pairs, (shop, day, item, order) presence for the orders."""
 
-    parts: list[np.ndarray] = field(default_factory=list)
+    pairs: list[np.ndarray] = field(default_factory=list)
+    orders: list[np.ndarray] = field(default_factory=list)
 
-    def add(
-        self, shops: np.ndarray, days: np.ndarray, codes: np.ndarray, buyers: np.ndarray, orders: np.ndarray
+    def read_orders(
+        self, conn: Connection, codes: ItemCodes, orders: str, where: str, sign: int, item_sums: str
     ) -> None:
-        part = np.empty(len(codes), CHANGE)
-        part["shop"], part["day"], part["code"] = shops, days, codes
-        part["buyer"], part["orders"] = buyers, orders
-        self.parts.append(part)
-
-    def read_orders(self, conn: Connection, codes: ItemCodes, orders: str, where: str, sign: int) -> None:
-        """What the paid orders of ``orders`` (a FROM clause, alias ``o``)
-        matching ``where`` contribute, times ``sign``."""
-        from shopdesk.services.kpi.aggregates import PAID  # one definition of "counts"
-
-        day = epoch_sql(conn, "o.paid_time")
-        rows = conn.execute(
+        """What the paid orders of ``orders`` (a FROM clause, alias ``o``, read
+        in order id order) matching ``where`` contribute, times ``sign``.
+        ``item_sums`` already holds their items' sums (``shop_id``, ``item_key``):
+        the lines are read again for names only when an item has no code yet."""
+        new = conn.execute(
             text(
-                f"SELECT o.shop_id, {day}, {ITEM_SQL}, {PREFIX_SQL}, COUNT(DISTINCT o.id), MAX(l.title), "
-                f"MAX(l.outer_id) FROM {orders} CROSS JOIN order_line l WHERE l.order_id = o.id AND {where} "
-                f"AND {PAID} GROUP BY o.shop_id, {day}, {ITEM_SQL}, {PREFIX_SQL}"
+                f"SELECT 1 FROM {item_sums} d WHERE NOT EXISTS (SELECT 1 FROM agg_item_code c "
+                "WHERE c.shop_id = d.shop_id AND c.item_key = d.item_key) LIMIT 1"
             )
-        ).all()
-        if not rows:
-            return
-        shops, days, keys, prefixes, counts, titles, outer_ids = zip(*rows, strict=True)
-        names = {(s, k): (t, o) for s, k, t, o in zip(shops, keys, titles, outer_ids, strict=True)}
-        self.add(
-            np.array(shops, np.int32),
-            np.array(days, np.int32),
-            codes.codes(shops, keys, names),
-            buyer_values(_prefix_array(list(prefixes))),
-            np.array(counts, np.int32) * sign,
-        )
+        ).first()
+        if new:
+            _name_new_items(conn, orders, where)
+            codes.refresh()
+        pairs, order_rows = _pairs(conn, orders, where)
+        pairs["count"] *= sign
+        order_rows["count"] *= sign
+        self.pairs.append(pairs)
+        self.orders.append(order_rows)
 
-    def add_new(self, codes: ItemCodes, shop_id: int, pairs: pa.Table, names: pa.Table) -> None:
-        """Pairs an import summed from its own columns (arrow_sums.new_order_sums)."""
-        if not pairs.num_rows:
-            return
+    def add_new(self, codes: ItemCodes, shop_id: int, sums: NewItemRows) -> None:
+        """Rows an import made from its own columns (arrow_sums.new_order_sums)."""
         given = {
             (shop_id, k): (t, o)
             for k, t, o in zip(
-                names["item_key"].to_pylist(),
-                names["title"].to_pylist(),
-                names["outer_id"].to_pylist(),
+                sums.names["item_key"].to_pylist(),
+                sums.names["title"].to_pylist(),
+                sums.names["outer_id"].to_pylist(),
                 strict=True,
             )
         }
-        n = pairs.num_rows
-        self.add(
-            np.full(n, shop_id, np.int32),
-            pairs["day"].to_numpy(),
-            codes.codes([shop_id] * n, pairs["item_key"].to_pylist(), given),
-            pairs["buyer"].to_numpy(),
-            pairs["orders"].to_numpy(),
-        )
+        for table, key, out in ((sums.pairs, "buyer", self.pairs), (sums.orders, "order", self.orders)):
+            if not table.num_rows:
+                continue
+            n = table.num_rows
+            part = np.empty(n, CHANGE)
+            part["shop"], part["day"] = shop_id, table["day"].to_numpy()
+            part["code"] = codes.codes([shop_id] * n, table["item_key"].to_pylist(), given)
+            part["key"], part["count"] = table[key].to_numpy(), table["count"].to_numpy()
+            out.append(part)
 
-    def merged(self) -> np.ndarray:
-        return np.concatenate(self.parts) if self.parts else np.empty(0, CHANGE)
+
+@dataclass
+class NewItemRows:
+    """What new orders add to the item blocks, from the import's columns."""
+
+    pairs: pa.Table  # day (epoch), item_key, buyer (buyer_values), count (orders)
+    orders: pa.Table  # day, item_key, order (orders.id), count (1)
+    names: pa.Table  # item_key, title, outer_id: what the lines call each item
+
+
+def _joined(parts: list[np.ndarray], kind: np.dtype) -> np.ndarray:
+    return np.concatenate(parts) if parts else np.empty(0, kind)
 
 
 SHOP_DAY = 100_000  # shop and epoch day in one integer: shop * SHOP_DAY + day
@@ -214,24 +224,25 @@ def _date_sql(conn: Connection, epoch: str) -> str:
     return f"(DATE '1970-01-01' + CAST({epoch} AS INTEGER))"
 
 
-def apply(conn: Connection, codes: ItemCodes, changes: PairChanges, item_sums: str) -> None:
+def apply(conn: Connection, codes: ItemCodes, changes: BlockChanges, item_sums: str) -> None:
     """Write the blocks of every shop-day in ``item_sums`` (the work table of
     item deltas: ``shop_id``, ``day``, ``item_key``) or in ``changes``: their
-    item rows copied from ``agg_item_day`` (already updated), their pairs the
-    old ones plus ``changes``."""
+    item rows copied from ``agg_item_day`` (already updated), their pairs and
+    orders the old ones plus ``changes``."""
     touched = conn.execute(text(f"SELECT DISTINCT shop_id, item_key FROM {item_sums}")).all()
     if touched:
         codes.codes(*zip(*touched, strict=True))
-    delta = changes.merged()
+    pairs, orders = _joined(changes.pairs, CHANGE), _joined(changes.orders, CHANGE)
     day = epoch_sql(conn, "day")
     shop_days = {
         int(s) * SHOP_DAY + int(d) for s, d in conn.execute(text(f"SELECT shop_id, {day} FROM {item_sums}"))
     }
-    shop_days |= set((delta["shop"].astype(np.int64) * SHOP_DAY + delta["day"]).tolist())
+    for delta in (pairs, orders):
+        shop_days |= set((delta["shop"].astype(np.int64) * SHOP_DAY + delta["day"]).tolist())
     if not shop_days:
         return
     with bulk.id_list(conn, sorted(shop_days)) as ids:
-        old = _read_pairs(
+        old_pairs, old_orders = _read_changes(
             conn,
             f"{ids} i CROSS JOIN agg_item_block b",
             f"b.shop_id = i.id / {SHOP_DAY} AND b.day = i.id % {SHOP_DAY}",
@@ -244,22 +255,34 @@ def apply(conn: Connection, codes: ItemCodes, changes: PairChanges, item_sums: s
         conn.execute(
             text(f"DELETE FROM agg_item_block WHERE shop_id * {SHOP_DAY} + day IN (SELECT id FROM {ids})")
         )
-    _write_blocks(conn, items, _sum_pairs(np.concatenate([old, delta])))
+    _write_blocks(
+        conn,
+        items,
+        _summed(np.concatenate([old_pairs, pairs])),
+        _summed(np.concatenate([old_orders, orders])),
+    )
 
 
-def _read_pairs(conn: Connection, source: str, where: str) -> np.ndarray:
-    """The pairs of the blocks of ``source`` (alias ``b``) as signed changes."""
-    parts = []
-    for shop, day, items, pairs, data in conn.execute(
-        text(f"SELECT b.shop_id, b.day, b.items, b.pairs, b.data FROM {source} WHERE {where}")
+def _read_changes(conn: Connection, source: str, where: str) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs and order rows of the blocks of ``source`` (alias ``b``) as changes."""
+    pairs, orders = [], []
+    for shop, day, n_items, n_pairs, data, n_orders, order_data in conn.execute(
+        text(
+            f"SELECT b.shop_id, b.day, b.items, b.pairs, b.data, b.orders, b.order_data "
+            f"FROM {source} WHERE {where}"
+        )
     ):
-        stored = np.frombuffer(bytes(data), PAIR, count=pairs, offset=items * ITEM.itemsize)
-        part = np.empty(pairs, CHANGE)
-        part["shop"], part["day"] = shop, day
-        for name in PAIR.names:
-            part[name] = stored[name]
-        parts.append(part)
-    return np.concatenate(parts) if parts else np.empty(0, CHANGE)
+        stored = np.frombuffer(bytes(data), PAIR, count=n_pairs, offset=n_items * ITEM.itemsize)
+        part = np.empty(n_pairs, CHANGE)
+        part["shop"], part["day"], part["code"] = shop, day, stored["code"]
+        part["count"], part["key"] = stored["orders"], stored["buyer"]
+        pairs.append(part)
+        stored = np.frombuffer(bytes(order_data), ORDER, count=n_orders)
+        part = np.empty(n_orders, CHANGE)
+        part["shop"], part["day"], part["code"] = shop, day, stored["code"]
+        part["count"], part["key"] = 1, stored["order"]
+        orders.append(part)
+    return _joined(pairs, CHANGE), _joined(orders, CHANGE)
 
 
 ITEM_ROW = np.dtype([("shop", "<i4"), ("day", "<i4"), *[(n, ITEM[n]) for n in ITEM.names]])
@@ -284,53 +307,62 @@ def _read_items(conn: Connection, source: str, where: str) -> np.ndarray:
     return np.concatenate(parts) if parts else np.empty(0, ITEM_ROW)
 
 
-def _sum_pairs(changes: np.ndarray) -> np.ndarray:
-    """One row per (shop, day, item, buyer) with the summed count; rows left
-    with no orders dropped."""
+def _summed(changes: np.ndarray) -> np.ndarray:
+    """One row per (shop, day, item, key) with the summed count; rows left
+    with none dropped."""
     if not len(changes):
         return changes
-    order = np.lexsort((changes["buyer"], changes["code"], changes["day"], changes["shop"]))
+    order = np.lexsort((changes["key"], changes["code"], changes["day"], changes["shop"]))
     rows = changes[order]
     key_changes = np.zeros(len(rows), bool)
     key_changes[0] = True
-    for name in ("shop", "day", "code", "buyer"):
+    for name in ("shop", "day", "code", "key"):
         key_changes[1:] |= rows[name][1:] != rows[name][:-1]
     starts = np.flatnonzero(key_changes)
     out = rows[starts]
-    out["orders"] = np.add.reduceat(rows["orders"].astype(np.int64), starts)
-    return out[out["orders"] > 0]
+    out["count"] = np.add.reduceat(rows["count"].astype(np.int64), starts)
+    return out[out["count"] > 0]
 
 
-def _write_blocks(conn: Connection, items: np.ndarray, pairs: np.ndarray) -> None:
-    """Insert one block per shop-day of ``items`` (ITEM_ROW) and ``pairs`` (CHANGE)."""
-    item_keys = items["shop"].astype(np.int64) * SHOP_DAY + items["day"]
-    pair_keys = pairs["shop"].astype(np.int64) * SHOP_DAY + pairs["day"]
-    items, item_keys = items[np.argsort(item_keys, kind="stable")], np.sort(item_keys, kind="stable")
-    pairs, pair_keys = pairs[np.argsort(pair_keys, kind="stable")], np.sort(pair_keys, kind="stable")
+def _write_blocks(conn: Connection, items: np.ndarray, pairs: np.ndarray, orders: np.ndarray) -> None:
+    """Insert one block per shop-day of ``items`` (ITEM_ROW), ``pairs`` and ``orders`` (CHANGE)."""
+
+    def by_shop_day(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        keys = rows["shop"].astype(np.int64) * SHOP_DAY + rows["day"]
+        order = np.argsort(keys, kind="stable")
+        return rows[order], keys[order]
+
+    def packed(rows: np.ndarray, keys: np.ndarray, key: int, kind: np.dtype, fields: dict) -> np.ndarray:
+        found = rows[np.searchsorted(keys, key, "left") : np.searchsorted(keys, key, "right")]
+        out = np.empty(len(found), kind)
+        for name, source in fields.items():
+            out[name] = found[source]
+        return out
+
+    items, item_keys = by_shop_day(items)
+    pairs, pair_keys = by_shop_day(pairs)
+    orders, order_keys = by_shop_day(orders)
     rows = []
-    for key in np.union1d(item_keys, pair_keys).tolist():
-        i0, i1 = np.searchsorted(item_keys, key, "left"), np.searchsorted(item_keys, key, "right")
-        p0, p1 = np.searchsorted(pair_keys, key, "left"), np.searchsorted(pair_keys, key, "right")
-        block_items = np.empty(i1 - i0, ITEM)
-        for name in ITEM.names:
-            block_items[name] = items[name][i0:i1]
-        block_pairs = np.empty(p1 - p0, PAIR)
-        for name in PAIR.names:
-            block_pairs[name] = pairs[name][p0:p1]
+    for key in np.union1d(np.union1d(item_keys, pair_keys), order_keys).tolist():
+        block_items = packed(items, item_keys, key, ITEM, {n: n for n in ITEM.names})
+        block_pairs = packed(pairs, pair_keys, key, PAIR, {"code": "code", "orders": "count", "buyer": "key"})
+        block_orders = packed(orders, order_keys, key, ORDER, {"code": "code", "order": "key"})
         rows.append(
             {
                 "shop": key // SHOP_DAY,
                 "day": key % SHOP_DAY,
-                "items": int(i1 - i0),
-                "pairs": int(p1 - p0),
+                "items": len(block_items),
+                "pairs": len(block_pairs),
                 "data": block_items.tobytes() + block_pairs.tobytes(),
+                "orders": len(block_orders),
+                "order_data": block_orders.tobytes(),
             }
         )
     if rows:
         conn.execute(
             text(
-                "INSERT INTO agg_item_block (shop_id, day, items, pairs, data) "
-                "VALUES (:shop, :day, :items, :pairs, :data)"
+                "INSERT INTO agg_item_block (shop_id, day, items, pairs, data, orders, order_data) "
+                "VALUES (:shop, :day, :items, :pairs, :data, :orders, :order_data)"
             ),
             rows,
         )
@@ -341,54 +373,64 @@ def _write_blocks(conn: Connection, items: np.ndarray, pairs: np.ndarray) -> Non
 
 def rebuild(conn: Connection) -> None:
     """Every block again from ``agg_item_day`` and the orders (after a rebuild of those)."""
-    from shopdesk.services.kpi.aggregates import PAID, set_meta
+    from shopdesk.services.kpi.aggregates import set_meta
 
     conn.execute(text("DELETE FROM agg_item_block"))
     orders = "orders o NOT INDEXED" if bulk.is_sqlite(conn) else "orders o"
+    _name_new_items(conn, orders, "1 = 1")
+    codes = ItemCodes(conn)  # and items only the sums name (none, unless the data is odd)
+    missing = conn.execute(text("SELECT DISTINCT shop_id, item_key FROM agg_item_day")).all()
+    if missing:
+        codes.codes(*zip(*missing, strict=True))
+    _write_blocks(conn, _read_items(conn, "agg_item_day a", "1 = 1"), *_pairs(conn, orders, "1 = 1"))
+    set_meta(conn, VERSION_KEY, VERSION)
+
+
+def _name_new_items(conn: Connection, orders: str, where: str) -> None:
+    """Codes for the items of the paid lines of ``orders`` that have none yet,
+    named by those lines."""
+    from shopdesk.services.kpi.aggregates import PAID  # one definition of "counts"
+
     conn.execute(
         text(
             f"INSERT INTO agg_item_code (shop_id, item_key, title, outer_id) "
             f"SELECT o.shop_id, {ITEM_SQL}, MAX(l.title), MAX(l.outer_id) FROM {orders} "
-            f"CROSS JOIN order_line l WHERE l.order_id = o.id AND {PAID} GROUP BY o.shop_id, {ITEM_SQL} "
-            "ON CONFLICT (shop_id, item_key) DO NOTHING"
+            f"CROSS JOIN order_line l WHERE l.order_id = o.id AND {where} AND {PAID} AND NOT EXISTS "
+            f"(SELECT 1 FROM agg_item_code c WHERE c.shop_id = o.shop_id AND c.item_key = {ITEM_SQL}) "
+            f"GROUP BY o.shop_id, {ITEM_SQL}"
         )
     )
-    codes = ItemCodes(conn)  # and items that only traffic or old sums name
-    missing = conn.execute(text("SELECT DISTINCT shop_id, item_key FROM agg_item_day")).all()
-    if missing:
-        codes.codes(*zip(*missing, strict=True))
-    items = _read_items(conn, "agg_item_day a", "1 = 1")
-    _write_blocks(conn, items, _all_pairs(conn, orders, PAID))
-    set_meta(conn, VERSION_KEY, VERSION)
 
 
-def _all_pairs(conn: Connection, orders: str, paid: str) -> np.ndarray:
-    """Every order's distinct (item, buyer) rows, read in storage order in
-    slices (the lines of one order come together, so an order split between
-    two slices is carried over whole)."""
+def _pairs(conn: Connection, orders: str, where: str) -> tuple[np.ndarray, np.ndarray]:
+    """(pairs, order rows) of the paid orders of ``orders`` (alias ``o``)
+    matching ``where``: each distinct (shop, day, item, buyer) with its number
+    of orders, and each distinct (shop, day, item, order). Lines are read in
+    order id order, in slices; the lines of one order come together, so an
+    order split between two slices is carried over whole."""
+    from shopdesk.services.kpi.aggregates import PAID
+
     day = epoch_sql(conn, "o.paid_time")
     result = conn.execute(
         text(
             f"SELECT o.id, o.shop_id, {day}, c.code, {PREFIX_SQL} FROM {orders} CROSS JOIN order_line l "
-            f"CROSS JOIN agg_item_code c WHERE l.order_id = o.id AND {paid} AND c.shop_id = o.shop_id "
-            f"AND c.item_key = {ITEM_SQL}"
+            f"CROSS JOIN agg_item_code c WHERE l.order_id = o.id AND {where} AND {PAID} "
+            f"AND c.shop_id = o.shop_id AND c.item_key = {ITEM_SQL}"
         )
     )
-    cursor, parts = result.cursor, []
+    cursor, pairs, order_rows = result.cursor, [], []
     carry: list[tuple] = []
     while True:
         chunk = cursor.fetchmany(200_000)
         rows = carry + chunk
         if not rows:
             break
-        if chunk:
-            last = rows[-1][0]
+        carry = []
+        if chunk:  # hold back the last order: more of its lines may follow
             cut = len(rows)
-            while cut and rows[cut - 1][0] == last:
+            while cut and rows[cut - 1][0] == rows[-1][0]:
                 cut -= 1
             rows, carry = rows[:cut], rows[cut:]
-        else:
-            carry = []
         if not rows:
             continue
         ids, shops, days, item_codes, prefixes = zip(*rows, strict=True)
@@ -398,10 +440,12 @@ def _all_pairs(conn: Connection, orders: str, paid: str) -> np.ndarray:
         part["shop"] = np.array(shops, np.int32)[first]
         part["day"] = np.array(days, np.int32)[first]
         part["code"] = codes_a[first]
-        part["buyer"] = buyer_values(_prefix_array(list(prefixes)))[first]
-        part["orders"] = 1
-        parts.append(_sum_pairs(part))
-    return _sum_pairs(np.concatenate(parts)) if parts else np.empty(0, CHANGE)
+        part["count"] = 1
+        part["key"] = ids_a[first]
+        order_rows.append(part.copy())
+        part["key"] = buyer_values(_prefix_array([prefixes[i] for i in first.tolist()]))
+        pairs.append(_summed(part))
+    return _summed(_joined(pairs, CHANGE)), _joined(order_rows, CHANGE)
 
 
 def ensure_built(conn: Connection) -> bool:
@@ -492,3 +536,24 @@ def _member(codes: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     out = np.zeros(len(codes), bool)
     out[inside] = wanted[codes[inside]]
     return out
+
+
+def item_order_ids(conn: Connection, shop_id: int, item_key: str, first: int, last: int) -> list[int]:
+    """Ids of the paid orders with ``item_key`` of one shop on epoch days ``first…last``."""
+    code = conn.execute(
+        text("SELECT code FROM agg_item_code WHERE shop_id = :s AND item_key = :k"),
+        {"s": shop_id, "k": item_key},
+    ).scalar()
+    if code is None:
+        return []
+    found = []
+    for count, data in conn.execute(
+        text(
+            "SELECT orders, order_data FROM agg_item_block WHERE shop_id = :s AND day BETWEEN :a AND :b "
+            "ORDER BY day"
+        ),
+        {"s": shop_id, "a": first, "b": last},
+    ):
+        rows = np.frombuffer(bytes(data), ORDER, count=count)
+        found.append(rows["order"][rows["code"] == code])
+    return np.unique(_joined(found, np.dtype(np.int64))).tolist()

@@ -17,6 +17,7 @@ from decimal import Decimal
 import numpy as np
 from sqlalchemy import Connection, text
 
+from shopdesk.db import bulk
 from shopdesk.domain.kpi import Period, change, ratio, yuan
 from shopdesk.services.kpi import aggregates, item_blocks
 from shopdesk.services.kpi.aggregates import PAID, as_date, day_bounds, day_expr
@@ -263,19 +264,26 @@ def item_lines(
     conn: Connection, shop_id: int, item_key: str, start: date, end: date, limit: int = 5000
 ) -> list[LineTrace]:
     """The paid order lines of one item in [start, end], newest first, each
-    with the import batch (id and file name) that last wrote it."""
+    with the import batch (id and file name) that last wrote it. The item
+    blocks name the orders, so only those are read."""
+    ids = item_blocks.item_order_ids(conn, shop_id, item_key, epoch_day(start), epoch_day(end))
+    if not ids:
+        return []
     item = "COALESCE(NULLIF(l.platform_item_id, ''), NULLIF(l.outer_id, ''), '')"
-    rows = conn.execute(
-        text(
-            "SELECT o.platform_order_id, o.paid_time, o.status, l.line_key, l.title, l.quantity, o.paid_fen, "
-            "l.paid_fen, l.refund_fen, o.is_test, COALESCE(l.batch_id, o.batch_id), b.file_name "
-            "FROM orders o JOIN order_line l ON l.order_id = o.id "
-            "LEFT JOIN import_batch b ON b.id = COALESCE(l.batch_id, o.batch_id) "
-            f"WHERE o.shop_id = :s AND {item} = :k AND o.paid_time >= :t0 AND o.paid_time < :t1 AND {PAID} "
-            "ORDER BY o.paid_time DESC, o.platform_order_id LIMIT :n"
-        ),
-        {"s": shop_id, "k": item_key, "n": limit, **day_bounds(conn, start, end)},
-    ).all()
+    with bulk.id_list(conn, ids) as id_table:
+        rows = conn.execute(
+            text(
+                "SELECT o.platform_order_id, o.paid_time, o.status, l.line_key, l.title, l.quantity, "
+                "o.paid_fen, l.paid_fen, l.refund_fen, o.is_test, COALESCE(l.batch_id, o.batch_id), "
+                "b.file_name "
+                f"FROM {id_table} i CROSS JOIN orders o CROSS JOIN order_line l "
+                "LEFT JOIN import_batch b ON b.id = COALESCE(l.batch_id, o.batch_id) "
+                f"WHERE o.id = i.id AND l.order_id = o.id AND o.shop_id = :s AND {item} = :k "
+                f"AND o.paid_time >= :t0 AND o.paid_time < :t1 AND {PAID} "
+                "ORDER BY o.paid_time DESC, o.platform_order_id LIMIT :n"
+            ),
+            {"s": shop_id, "k": item_key, "n": limit, **day_bounds(conn, start, end)},
+        ).all()
     return [
         LineTrace(
             r[0], r[1], r[2], r[3], r[4], int(r[5]), yuan(int(r[6])),
