@@ -141,7 +141,7 @@ def main() -> None:
     from shopdesk.services.database import open_database
     from shopdesk.services.kpi import aggregates
     from shopdesk.services.kpi.metrics import Scope, metrics
-    from shopdesk.services.kpi.products import product_kpis
+    from shopdesk.services.kpi.products import item_days, item_lines, product_kpis
 
     if args.fresh or not args.db.exists():
         for suffix in ("", "-wal", "-shm"):
@@ -190,6 +190,27 @@ def main() -> None:
         ):
             seconds = best_of(lambda p=period, s=scope: product_kpis(conn, p, s), 3)
             print(f"  {label:<58} {seconds * 1000:7.1f} ms")
+        top = product_kpis(conn, month, Scope(platform="taobao"))[0]
+
+        def product_page() -> None:
+            item_days(conn, top.shop_id, top.item_key, month.start, month.end)
+            item_lines(conn, top.shop_id, top.item_key, month.start, month.end)
+
+        label = "one product, this month: daily chart and order lines"
+        print(f"  {label:<58} {best_of(product_page) * 1000:7.1f} ms")
+        # the first query after an import reads its range of blocks again
+        with db.engine.begin() as write:
+            aggregates.bump_data_version(write)
+        started = time.perf_counter()
+        product_kpis(conn, month, Scope(platform="taobao"))
+        first = time.perf_counter() - started
+        print(f"  {'products, this month, first query after an import':<58} {first * 1000:7.1f} ms")
+        with db.engine.begin() as write:
+            aggregates.bump_data_version(write)
+        started = time.perf_counter()
+        product_kpis(conn, Period("y", date(2025, 11, 25), end), Scope(platform="taobao"))
+        first = time.perf_counter() - started
+        print(f"  {'products, last 12 months, first query after an import':<58} {first * 1000:7.1f} ms")
 
     # what an import or undo pays to keep the aggregates: the orders of one shop-day,
     # and of a month of one shop, taken out and put back as signed deltas
