@@ -74,8 +74,8 @@ def test_upgrade_from_first_revision_keeps_all_data(db_path: Path) -> None:
     after = counts(db_path)
     for name, n in before.items():
         assert after[name] >= n, name
-    # the salt and the KPI aggregate stamps were added, nothing removed
-    assert after["app_meta"] == before["app_meta"] + 3
+    # the salt and the KPI aggregate stamps (version, data version, item blocks) were added
+    assert after["app_meta"] == before["app_meta"] + 4
 
 
 def test_opening_twice_keeps_the_same_salt(db_path: Path) -> None:

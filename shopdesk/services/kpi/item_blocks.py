@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 from sqlalchemy import Connection, text
@@ -501,33 +502,35 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)  # spreads item codes over 64 bits before m
 
 def item_figures(conn: Connection, first: int, last: int, version: int, wanted: np.ndarray) -> ItemFigures:
     """Figures of epoch days ``first…last`` for the codes where ``wanted`` (a
-    boolean array indexed by code) is true."""
+    boolean array indexed by code) is true. Codes are small dense integers, so
+    sums are bincounts (no sort); distinct pairs are found with a hash table
+    (pandas), about twice as fast as sorting a year's millions of pairs."""
     sections = _CACHE.get(conn, first, last, version)
+    n = len(wanted)
     _days, items = sections["items"]
     items = items[_member(items["code"], wanted)]
-    codes, where = np.unique(items["code"], return_inverse=True)
-    n = len(codes)
+    item_codes = items["code"]
 
-    def total(values: np.ndarray, index: np.ndarray = where) -> np.ndarray:
+    def total(codes: np.ndarray, values: np.ndarray | None = None) -> np.ndarray:
         # float weights are exact below 2**53 fen per item and period
-        return np.bincount(index, weights=values, minlength=n).astype(np.int64)
+        return np.bincount(codes, weights=values, minlength=n).astype(np.int64)
 
     _days, pairs = sections["pairs"]
     pairs = pairs[_member(pairs["code"], wanted)]
-    at = np.searchsorted(codes, pairs["code"])
     anonymous = pairs["buyer"] == 0
-    buyers = total(pairs["orders"][anonymous], at[anonymous])
-    known = ~anonymous
-    mixed = pairs["buyer"][known].view(np.uint64) ^ (pairs["code"][known].astype(np.uint64) * _MIX)
-    _unique, first_seen = np.unique(mixed, return_index=True)
-    buyers += np.bincount(at[known][first_seen], minlength=n)
+    buyers = total(pairs["code"][anonymous], pairs["orders"][anonymous])
+    known = pairs[~anonymous]
+    mixed = known["buyer"].view(np.uint64) ^ (known["code"].astype(np.uint64) * _MIX)
+    first_seen = ~pd.Series(mixed, copy=False).duplicated().to_numpy()
+    buyers += total(known["code"][first_seen])
+    codes = np.flatnonzero(total(item_codes) > 0)
     return ItemFigures(
         codes=codes,
-        gmv_fen=total(items["gmv"]),
-        refund_fen=total(items["refund"]),
-        orders=total(items["orders"]),
-        quantity=total(items["quantity"]),
-        buyers=buyers,
+        gmv_fen=total(item_codes, items["gmv"])[codes],
+        refund_fen=total(item_codes, items["refund"])[codes],
+        orders=total(item_codes, items["orders"])[codes],
+        quantity=total(item_codes, items["quantity"])[codes],
+        buyers=buyers[codes],
     )
 
 
