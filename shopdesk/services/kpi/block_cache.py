@@ -48,8 +48,9 @@ class BlockCache:
                 state.sections = self._load(conn, low, high)
                 state.first, state.last = low, high
             out: Sections = {}
+            a, b = np.int32(first), np.int32(last)  # int32 like the days: no cast of the whole array
             for name, (days, rows) in state.sections.items():
-                lo = int(np.searchsorted(days, first, "left"))
-                hi = int(np.searchsorted(days, last, "right"))
+                lo = int(np.searchsorted(days, a, "left"))
+                hi = int(np.searchsorted(days, b, "right"))
                 out[name] = (days[lo:hi], rows[lo:hi])
             return out

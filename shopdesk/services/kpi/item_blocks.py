@@ -462,24 +462,25 @@ def ensure_built(conn: Connection) -> bool:
 
 
 def _load(conn: Connection, first: int, last: int) -> Sections:
-    items, pairs, item_days, pair_days = [], [], [], []
-    for day, n_items, n_pairs, data in conn.execute(
-        text("SELECT day, items, pairs, data FROM agg_item_block WHERE day BETWEEN :a AND :b ORDER BY day"),
+    """Sections ``items:<shop>`` and ``pairs:<shop>``: a platform's query then
+    reads its own shops' rows and needs no mask over everyone's."""
+    parts: dict[str, tuple[list, list]] = {}
+    for shop, day, n_items, n_pairs, data in conn.execute(
+        text(
+            "SELECT shop_id, day, items, pairs, data FROM agg_item_block WHERE day BETWEEN :a AND :b "
+            "ORDER BY shop_id, day"
+        ),
         {"a": first, "b": last},
     ):
         raw = bytes(data)
-        items.append(np.frombuffer(raw, ITEM, count=n_items))
-        pairs.append(np.frombuffer(raw, PAIR, count=n_pairs, offset=n_items * ITEM.itemsize))
-        item_days.append(np.full(n_items, day, np.int32))
-        pair_days.append(np.full(n_pairs, day, np.int32))
-
-    def joined(parts: list[np.ndarray], kind: np.dtype) -> np.ndarray:
-        return np.concatenate(parts) if parts else np.empty(0, kind)
-
-    return {
-        "items": (joined(item_days, np.dtype(np.int32)), joined(items, ITEM)),
-        "pairs": (joined(pair_days, np.dtype(np.int32)), joined(pairs, PAIR)),
-    }
+        for name, kind, count, offset in (
+            ("items", ITEM, n_items, 0),
+            ("pairs", PAIR, n_pairs, n_items * ITEM.itemsize),
+        ):
+            days, rows = parts.setdefault(f"{name}:{shop}", ([], []))
+            rows.append(np.frombuffer(raw, kind, count=count, offset=offset))
+            days.append(np.full(count, day, np.int32))
+    return {name: (np.concatenate(days), np.concatenate(rows)) for name, (days, rows) in parts.items()}
 
 
 _CACHE = BlockCache(_load)
@@ -500,45 +501,48 @@ class ItemFigures:
 _MIX = np.uint64(0x9E3779B97F4A7C15)  # spreads item codes over 64 bits before mixing in the buyer
 
 
-def item_figures(conn: Connection, first: int, last: int, version: int, wanted: np.ndarray) -> ItemFigures:
-    """Figures of epoch days ``first…last`` for the codes where ``wanted`` (a
-    boolean array indexed by code) is true. Codes are small dense integers, so
-    sums are bincounts (no sort); distinct pairs are found with a hash table
-    (pandas), about twice as fast as sorting a year's millions of pairs."""
+def item_figures(
+    conn: Connection, first: int, last: int, version: int, shops: Iterable[int], n_codes: int
+) -> ItemFigures:
+    """Figures of the items of ``shops`` on epoch days ``first…last`` (codes
+    below ``n_codes``). Codes are small dense integers, so sums are bincounts
+    (no sort); distinct pairs are found with a hash table (pandas), about
+    twice as fast as sorting a year's millions of pairs."""
     sections = _CACHE.get(conn, first, last, version)
-    n = len(wanted)
-    _days, items = sections["items"]
-    items = items[_member(items["code"], wanted)]
-    item_codes = items["code"]
 
     def total(codes: np.ndarray, values: np.ndarray | None = None) -> np.ndarray:
         # float weights are exact below 2**53 fen per item and period
-        return np.bincount(codes, weights=values, minlength=n).astype(np.int64)
+        return np.bincount(codes, weights=values, minlength=n_codes)[:n_codes].astype(np.int64)
 
-    _days, pairs = sections["pairs"]
-    pairs = pairs[_member(pairs["code"], wanted)]
-    anonymous = pairs["buyer"] == 0
-    buyers = total(pairs["code"][anonymous], pairs["orders"][anonymous])
-    known = pairs[~anonymous]
-    mixed = known["buyer"].view(np.uint64) ^ (known["code"].astype(np.uint64) * _MIX)
-    first_seen = ~pd.Series(mixed, copy=False).duplicated().to_numpy()
-    buyers += total(known["code"][first_seen])
-    codes = np.flatnonzero(total(item_codes) > 0)
+    rows = np.zeros(n_codes, np.int64)
+    sums = {name: np.zeros(n_codes, np.int64) for name in ("gmv", "refund", "orders", "quantity")}
+    buyers = np.zeros(n_codes, np.int64)
+    for shop in shops:
+        if f"items:{shop}" not in sections:
+            continue
+        # (codes added since the caller read them fall outside: total() cuts at n_codes)
+        _days, items = sections[f"items:{shop}"]
+        item_codes = items["code"]
+        rows += total(item_codes)
+        for name, column in sums.items():
+            column += total(item_codes, items[name])
+        _days, pairs = sections[f"pairs:{shop}"]
+        pair_codes, buyer = pairs["code"], pairs["buyer"]
+        anonymous = buyer == 0
+        buyers += total(pair_codes[anonymous], pairs["orders"][anonymous])
+        known_codes, known = pair_codes[~anonymous], buyer[~anonymous]
+        mixed = known.view(np.uint64) ^ (known_codes.astype(np.uint64) * _MIX)
+        first_seen = ~pd.Series(mixed, copy=False).duplicated().to_numpy()
+        buyers += total(known_codes[first_seen])
+    codes = np.flatnonzero(rows)
     return ItemFigures(
         codes=codes,
-        gmv_fen=total(item_codes, items["gmv"])[codes],
-        refund_fen=total(item_codes, items["refund"])[codes],
-        orders=total(item_codes, items["orders"])[codes],
-        quantity=total(item_codes, items["quantity"])[codes],
+        gmv_fen=sums["gmv"][codes],
+        refund_fen=sums["refund"][codes],
+        orders=sums["orders"][codes],
+        quantity=sums["quantity"][codes],
         buyers=buyers[codes],
     )
-
-
-def _member(codes: np.ndarray, wanted: np.ndarray) -> np.ndarray:
-    inside = codes < len(wanted)
-    out = np.zeros(len(codes), bool)
-    out[inside] = wanted[codes[inside]]
-    return out
 
 
 def item_order_ids(conn: Connection, shop_id: int, item_key: str, first: int, last: int) -> list[int]:

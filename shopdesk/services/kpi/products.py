@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-import numpy as np
 from sqlalchemy import Connection, text
 
 from shopdesk.db import bulk
@@ -71,10 +70,11 @@ def _scope_sql(scope: Scope, alias: str) -> tuple[str, dict]:
 
 @dataclass
 class _Codes:
-    """The item codes of a scope: which codes count, and what each one is."""
+    """The items of a scope by code, the scope's shops, and the codes' bound."""
 
-    wanted: np.ndarray  # bool, indexed by code
     items: dict[int, tuple[int, str, str | None, str | None]]  # code → shop, item key, title, 商家编码
+    shops: list[int]
+    count: int  # codes are below this
 
 
 def _codes(conn: Connection, scope: Scope) -> _Codes:
@@ -89,9 +89,14 @@ def _codes(conn: Connection, scope: Scope) -> _Codes:
             params,
         )
     }
-    wanted = np.zeros(max(items, default=-1) + 1, bool)
-    wanted[list(items)] = True
-    return _Codes(wanted, items)
+    where, params = _scope_sql(scope, "x")
+    shops = [
+        r[0]
+        for r in conn.execute(
+            text(f"SELECT x.shop_id FROM (SELECT id AS shop_id FROM shop) x WHERE 1 = 1{where}"), params
+        )
+    ]
+    return _Codes(items, shops, max(items, default=-1) + 1)
 
 
 def _figures(conn: Connection, period: Period, scope: Scope, codes: _Codes) -> dict[tuple[int, str], dict]:
@@ -99,7 +104,12 @@ def _figures(conn: Connection, period: Period, scope: Scope, codes: _Codes) -> d
     money, orders and buyers from the item blocks, visitors from the item rows
     of ``traffic_daily``."""
     figures = item_blocks.item_figures(
-        conn, epoch_day(period.start), epoch_day(period.end), aggregates.data_version(conn), codes.wanted
+        conn,
+        epoch_day(period.start),
+        epoch_day(period.end),
+        aggregates.data_version(conn),
+        codes.shops,
+        codes.count,
     )
     out: dict[tuple[int, str], dict] = {}
     for code, gmv, refund, orders, quantity, buyers in zip(
