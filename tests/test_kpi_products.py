@@ -152,3 +152,60 @@ def test_item_buyers_from_the_blocks_equal_a_count_of_the_order_lines(db, tmp_pa
     undo_import(db, second.batch_id)
     with db.engine.connect() as conn:
         assert {r.item_key: r.buyers for r in product_kpis(conn, weeks[0])} == {"501": 3, "502": 1}
+
+
+def test_block_caches_follow_imports_and_undo_by_the_days_they_changed(loaded, tmp_path) -> None:  # noqa: F811
+    """The dashboard's engine keeps a month of blocks in memory. After an import
+    that changes a refund and adds a day, after its undo and after a rebuild,
+    its figures equal those of a database opened afresh (no cache), and only
+    the changed days were noted for reloading."""
+    from shopdesk.domain.kpi import Grain
+    from shopdesk.services.database import open_database
+    from shopdesk.services.imports import import_file
+    from shopdesk.services.imports.history import undo_import
+    from shopdesk.services.kpi import aggregates
+    from shopdesk.services.kpi.metrics import metrics
+    from tests.builders import taobao
+    from tests.test_kpi_metrics import TAOBAO_ORDERS
+
+    november = Period("2026-11", date(2026, 11, 1), date(2026, 11, 30))
+
+    def figures(db) -> tuple:
+        with db.engine.connect() as conn:
+            products = [
+                (r.item_key, r.gmv, r.net_sales, r.orders, r.buyers) for r in product_kpis(conn, november)
+            ]
+            kpis = [(r.period, r.platform, r.gmv, r.buyers, r.repeat_rate)
+                    for r in metrics(conn, november.start, november.end, Grain.DAY)]  # fmt: skip
+        return products, kpis
+
+    def afresh() -> tuple:
+        other = open_database(loaded.target.path)
+        try:
+            return figures(other)
+        finally:
+            other.close()
+
+    before = figures(loaded)  # fills the caches
+    later = [dict(o) for o in TAOBAO_ORDERS]
+    later[2].update(refund="200.00", status="交易关闭")
+    later.append(dict(order_id="3302000000000000009", buyer="erin", paid="55.00", total="55.00",
+                      goods="55.00", paid_time="2026-11-20 08:00:00"))  # fmt: skip
+    result = import_file(loaded, taobao.write_order_list(tmp_path / "ExportOrderList202611210900.csv", later))
+    assert result.status == "loaded"
+    with loaded.engine.connect() as conn:
+        version = aggregates.data_version(conn)
+        noted = {
+            d
+            for (d,) in conn.execute(
+                text("SELECT day FROM agg_block_change WHERE version = :v"), {"v": version}
+            )
+        }
+    assert noted and -1 not in noted and len(noted) <= 3  # the refunded order's day and 11-20
+    after = figures(loaded)
+    assert after != before and after == afresh()
+    undo_import(loaded, result.batch_id)
+    assert figures(loaded) == before == afresh()
+    with loaded.engine.begin() as conn:
+        aggregates.rebuild(conn)
+    assert figures(loaded) == before

@@ -127,3 +127,17 @@ class AggItemBlock(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
     orders: Mapped[int] = mapped_column(Integer)
     order_data: Mapped[bytes] = mapped_column(LargeBinary)  # (item, order id) rows
+
+
+class AggBlockChange(Base):
+    """Which days' blocks an import or undo rewrote, by the data version it
+    made (services/kpi/block_cache.py): a cache holding a year of blocks reads
+    only those again. ``day`` -1 means all of them (a rebuild)."""
+
+    __tablename__ = "agg_block_change"
+    __table_args__ = (Index("ix_agg_block_change_version", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(8))  # buyer | item
+    day: Mapped[int] = mapped_column(Integer)  # days since 1970-01-01

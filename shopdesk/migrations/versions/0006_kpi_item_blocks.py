@@ -7,7 +7,9 @@ Create Date: 2026-11-25 18:30:00
 Item codes and per shop-day packed item blocks (services/kpi/item_blocks.py): the
 product drill-down counted each item's distinct buyers from the period's
 order lines, seconds at five million lines; the blocks answer in
-milliseconds. They are filled on the first open after this upgrade.
+milliseconds. They are filled on the first open after this upgrade. And a
+note of which days' blocks each data version rewrote, so the in-memory block
+caches reload only those.
 """
 
 from __future__ import annotations
@@ -50,7 +52,19 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("shop_id", "day", name=op.f("pk_agg_item_block")),
     )
 
+    op.create_table(
+        "agg_block_change",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=8), nullable=False),
+        sa.Column("day", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_agg_block_change")),
+    )
+    op.create_index("ix_agg_block_change_version", "agg_block_change", ["version"], unique=False)
+
 
 def downgrade() -> None:
+    op.drop_index("ix_agg_block_change_version", table_name="agg_block_change")
+    op.drop_table("agg_block_change")
     op.drop_table("agg_item_block")
     op.drop_table("agg_item_code")

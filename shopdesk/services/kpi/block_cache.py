@@ -1,24 +1,51 @@
 """An in-memory copy of per-day packed blocks, shared by the queries of one engine.
 
-The buyer blocks and the item blocks are BLOBs, one per day. A dashboard asks
-for overlapping ranges again and again (this period, the previous one, the
-trend), so the blocks of one contiguous range of days are read and
-concatenated once and then sliced without copying, until the data version
-says an import or undo changed them.
+The buyer blocks and the item blocks are BLOBs, one per day (or shop-day). A
+dashboard asks for overlapping ranges again and again (this period, the
+previous one, the trend), so the blocks of one contiguous range of days are
+read and concatenated once and then sliced without copying.
+
+When an import or undo changes some days, it notes them in
+``agg_block_change`` under the data version it creates (:func:`note_changes`).
+The next query then reads only those days' blocks again and splices them in,
+instead of reading a year of blocks: the first product list after an import
+would otherwise wait a second for its range to load. A rebuild, or a gap
+longer than the notes kept, loads everything again.
 """
 
 from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import numpy as np
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, text
 
 # name → (day of each row, rows), sorted by day
 Sections = dict[str, tuple[np.ndarray, np.ndarray]]
-Loader = Callable[[Connection, int, int], Sections]
+# the sections of the blocks matching a condition on ``day`` (SQL, with its parameters)
+Loader = Callable[[Connection, str, dict], Sections]
+
+EVERYTHING = -1  # a noted "day" meaning every block changed (a rebuild)
+KEEP_VERSIONS = 1000  # notes older than this many data versions are dropped
+MAX_SPLICED_DAYS = 400  # more changed days than this: load the range again
+
+
+def note_changes(conn: Connection, kind: str, days: Iterable[int] | None) -> None:
+    """Note that the blocks of ``kind`` on epoch ``days`` (None: all) change in
+    the data version the caller is about to create."""
+    from shopdesk.services.kpi.aggregates import data_version  # the one version counter
+
+    version = data_version(conn) + 1
+    wanted = [EVERYTHING] if days is None else sorted(set(days))
+    if not wanted:
+        return
+    conn.execute(
+        text("INSERT INTO agg_block_change (version, kind, day) VALUES (:v, :k, :d)"),
+        [{"v": version, "k": kind, "d": int(d)} for d in wanted],
+    )
+    conn.execute(text("DELETE FROM agg_block_change WHERE version < :v"), {"v": version - KEEP_VERSIONS})
 
 
 class _State:
@@ -29,11 +56,15 @@ class _State:
         self.sections: Sections = {}
         self.lock = threading.Lock()
 
+    def clear(self) -> None:
+        self.first, self.last, self.sections = None, None, {}
+
 
 class BlockCache:
-    """Blocks of epoch days ``first…last`` as loaded by ``load``, per engine."""
+    """Blocks of ``kind`` for a range of epoch days as ``load`` reads them, per engine."""
 
-    def __init__(self, load: Loader) -> None:
+    def __init__(self, kind: str, load: Loader) -> None:
+        self.kind = kind
         self._load = load
         self._states: weakref.WeakKeyDictionary[Engine, _State] = weakref.WeakKeyDictionary()
 
@@ -41,12 +72,23 @@ class BlockCache:
         state = self._states.setdefault(conn.engine, _State())
         with state.lock:
             if state.version != version:
-                state.version, state.first, state.last = version, None, None
-            if state.first is None or state.last is None or first < state.first or last > state.last:
-                low = first if state.first is None else min(first, state.first)
-                high = last if state.last is None else max(last, state.last)
-                state.sections = self._load(conn, low, high)
-                state.first, state.last = low, high
+                if state.first is not None:
+                    self._catch_up(conn, state, version)
+                state.version = version
+            if state.first is None or state.last is None:
+                state.sections = self._load(conn, "day BETWEEN :a AND :b", {"a": first, "b": last})
+                state.first, state.last = first, last
+            else:
+                if first < state.first:
+                    self._extend(
+                        state, self._load(conn, "day BETWEEN :a AND :b", {"a": first, "b": state.first - 1})
+                    )
+                    state.first = first
+                if last > state.last:
+                    self._extend(
+                        state, self._load(conn, "day BETWEEN :a AND :b", {"a": state.last + 1, "b": last})
+                    )
+                    state.last = last
             out: Sections = {}
             a, b = np.int32(first), np.int32(last)  # int32 like the days: no cast of the whole array
             for name, (days, rows) in state.sections.items():
@@ -54,3 +96,51 @@ class BlockCache:
                 hi = int(np.searchsorted(days, b, "right"))
                 out[name] = (days[lo:hi], rows[lo:hi])
             return out
+
+    def _catch_up(self, conn: Connection, state: _State, version: int) -> None:
+        """Bring the held range from ``state.version`` to ``version``."""
+        if version < state.version or version - state.version > KEEP_VERSIONS:
+            state.clear()
+            return
+        days = {
+            int(d)
+            for (d,) in conn.execute(
+                text("SELECT day FROM agg_block_change WHERE kind = :k AND version > :v0 AND version <= :v1"),
+                {"k": self.kind, "v0": state.version, "v1": version},
+            )
+        }
+        if EVERYTHING in days or len(days) > MAX_SPLICED_DAYS:
+            state.clear()
+            return
+        assert state.first is not None and state.last is not None
+        days = {d for d in days if state.first <= d <= state.last}
+        if not days:
+            return
+        listed = ", ".join(str(d) for d in sorted(days))  # integers from the database
+        fresh = self._load(conn, f"day IN ({listed})", {})
+        changed = np.array(sorted(days), np.int32)
+        for name in set(state.sections) | set(fresh):
+            if name in state.sections:
+                old_days, old_rows = state.sections[name]
+                keep = ~np.isin(old_days, changed)
+                old_days, old_rows = old_days[keep], old_rows[keep]
+            else:
+                old_days, old_rows = fresh[name][0][:0], fresh[name][1][:0]
+            if name in fresh:
+                new_days, new_rows = fresh[name]
+                at = np.searchsorted(old_days, new_days, "left")
+                old_days, old_rows = (
+                    np.insert(old_days, at, new_days),
+                    np.insert(old_rows, at, new_rows, axis=0),
+                )
+            state.sections[name] = (old_days, old_rows)
+
+    @staticmethod
+    def _extend(state: _State, more: Sections) -> None:
+        for name, (new_days, new_rows) in more.items():
+            if name not in state.sections:
+                state.sections[name] = (new_days, new_rows)
+                continue
+            days, rows = state.sections[name]
+            at = np.searchsorted(days, new_days, "left")
+            state.sections[name] = (np.insert(days, at, new_days), np.insert(rows, at, new_rows, axis=0))

@@ -23,7 +23,7 @@ from sqlalchemy import Connection, text
 from shopdesk.db import bulk
 from shopdesk.domain.kpi import Period
 from shopdesk.platforms import PLATFORMS
-from shopdesk.services.kpi.block_cache import BlockCache, Sections
+from shopdesk.services.kpi.block_cache import BlockCache, Sections, note_changes
 
 EPOCH = date(1970, 1, 1)
 NONE = 32767  # "no previous row": further back than any period starts
@@ -54,6 +54,7 @@ def rebuild_blocks(conn: Connection, days: Iterable[date] | None = None) -> None
         f"COALESCE(p_prev_orders, 0), {back('s_prev')}, {back('s_prev2')}, COALESCE(s_prev_orders, 0) "
         "FROM agg_buyer_day"
     )
+    note_changes(conn, "buyer", None if days is None else [epoch_day(d) for d in days])
     if days is None:
         conn.execute(text("DELETE FROM agg_buyer_block"))
         table = _fetch(conn.execute(text(select)))
@@ -88,24 +89,25 @@ def _fetch(result) -> np.ndarray:
     return np.concatenate(parts) if parts else np.empty((0, WIDTH + 1), np.int64)
 
 
-def _load(conn: Connection, first: int, last: int) -> Sections:
+def _load(conn: Connection, where: str, params: dict) -> Sections:
     parts, days = [], []
     for day, count, data in conn.execute(
-        text("SELECT day, rows, data FROM agg_buyer_block WHERE day BETWEEN :a AND :b ORDER BY day"),
-        {"a": first, "b": last},
+        text(f"SELECT day, rows, data FROM agg_buyer_block WHERE {where} ORDER BY day"), params
     ):
         parts.append(np.frombuffer(bytes(data), np.int16).reshape(count, WIDTH))
         days.append(np.full(count, day, np.int32))
-    rows = np.concatenate(parts) if parts else np.empty((0, WIDTH), np.int16)
-    return {"rows": (np.concatenate(days) if days else np.empty(0, np.int32), rows)}
+    if not parts:
+        return {}
+    return {"rows": (np.concatenate(days), np.concatenate(parts))}
 
 
-_CACHE = BlockCache(_load)
+_CACHE = BlockCache("buyer", _load)
 
 
 def _blocks(conn: Connection, first: int, last: int, version: int) -> tuple[np.ndarray, np.ndarray]:
     """(day of each row, rows) for epoch days first…last, sorted by day."""
-    return _CACHE.get(conn, first, last, version)["rows"]
+    found = _CACHE.get(conn, first, last, version)
+    return found["rows"] if "rows" in found else (np.empty(0, np.int32), np.empty((0, WIDTH), np.int16))
 
 
 def buyer_counts(

@@ -37,7 +37,7 @@ from sqlalchemy import Connection, text
 
 from shopdesk.db import bulk
 from shopdesk.domain.buyer import ANON_PREFIX
-from shopdesk.services.kpi.block_cache import BlockCache, Sections
+from shopdesk.services.kpi.block_cache import BlockCache, Sections, note_changes
 from shopdesk.services.kpi.buyer_blocks import epoch_sql
 
 ITEM = np.dtype([("code", "<i4"), ("orders", "<i4"), ("quantity", "<i8"), ("gmv", "<i8"), ("refund", "<i8")])
@@ -242,6 +242,7 @@ def apply(conn: Connection, codes: ItemCodes, changes: BlockChanges, item_sums: 
         shop_days |= set((delta["shop"].astype(np.int64) * SHOP_DAY + delta["day"]).tolist())
     if not shop_days:
         return
+    note_changes(conn, "item", {key % SHOP_DAY for key in shop_days})
     with bulk.id_list(conn, sorted(shop_days)) as ids:
         old_pairs, old_orders = _read_changes(
             conn,
@@ -377,6 +378,7 @@ def rebuild(conn: Connection) -> None:
     from shopdesk.services.kpi.aggregates import set_meta
 
     conn.execute(text("DELETE FROM agg_item_block"))
+    note_changes(conn, "item", None)
     orders = "orders o NOT INDEXED" if bulk.is_sqlite(conn) else "orders o"
     _name_new_items(conn, orders, "1 = 1")
     codes = ItemCodes(conn)  # and items only the sums name (none, unless the data is odd)
@@ -461,16 +463,15 @@ def ensure_built(conn: Connection) -> bool:
 # --- reading -------------------------------------------------------------------------------------
 
 
-def _load(conn: Connection, first: int, last: int) -> Sections:
+def _load(conn: Connection, where: str, params: dict) -> Sections:
     """Sections ``items:<shop>`` and ``pairs:<shop>``: a platform's query then
     reads its own shops' rows and needs no mask over everyone's."""
     parts: dict[str, tuple[list, list]] = {}
     for shop, day, n_items, n_pairs, data in conn.execute(
         text(
-            "SELECT shop_id, day, items, pairs, data FROM agg_item_block WHERE day BETWEEN :a AND :b "
-            "ORDER BY shop_id, day"
+            f"SELECT shop_id, day, items, pairs, data FROM agg_item_block WHERE {where} ORDER BY shop_id, day"
         ),
-        {"a": first, "b": last},
+        params,
     ):
         raw = bytes(data)
         for name, kind, count, offset in (
@@ -483,7 +484,7 @@ def _load(conn: Connection, first: int, last: int) -> Sections:
     return {name: (np.concatenate(days), np.concatenate(rows)) for name, (days, rows) in parts.items()}
 
 
-_CACHE = BlockCache(_load)
+_CACHE = BlockCache("item", _load)
 
 
 @dataclass
