@@ -120,20 +120,10 @@ class BlockCache:
         fresh = self._load(conn, f"day IN ({listed})", {})
         changed = np.array(sorted(days), np.int32)
         for name in set(state.sections) | set(fresh):
-            if name in state.sections:
-                old_days, old_rows = state.sections[name]
-                keep = ~np.isin(old_days, changed)
-                old_days, old_rows = old_days[keep], old_rows[keep]
-            else:
-                old_days, old_rows = fresh[name][0][:0], fresh[name][1][:0]
-            if name in fresh:
-                new_days, new_rows = fresh[name]
-                at = np.searchsorted(old_days, new_days, "left")
-                old_days, old_rows = (
-                    np.insert(old_days, at, new_days),
-                    np.insert(old_rows, at, new_rows, axis=0),
-                )
-            state.sections[name] = (old_days, old_rows)
+            if name not in state.sections:
+                state.sections[name] = fresh[name]
+                continue
+            state.sections[name] = _spliced(*state.sections[name], changed, fresh.get(name))
 
     @staticmethod
     def _extend(state: _State, more: Sections) -> None:
@@ -144,3 +134,21 @@ class BlockCache:
             days, rows = state.sections[name]
             at = np.searchsorted(days, new_days, "left")
             state.sections[name] = (np.insert(days, at, new_days), np.insert(rows, at, new_rows, axis=0))
+
+
+def _spliced(
+    days: np.ndarray, rows: np.ndarray, changed: np.ndarray, fresh: tuple[np.ndarray, np.ndarray] | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """``days``/``rows`` with the rows of the ``changed`` days replaced by
+    ``fresh`` ones: slices between the changed days, copied once."""
+    new_days, new_rows = fresh if fresh is not None else (days[:0], rows[:0])
+    day_parts, row_parts, at = [], [], 0
+    for day in changed:
+        lo, hi = np.searchsorted(days, day, "left"), np.searchsorted(days, day, "right")
+        n_lo, n_hi = np.searchsorted(new_days, day, "left"), np.searchsorted(new_days, day, "right")
+        day_parts += [days[at:lo], new_days[n_lo:n_hi]]
+        row_parts += [rows[at:lo], new_rows[n_lo:n_hi]]
+        at = hi
+    day_parts.append(days[at:])
+    row_parts.append(rows[at:])
+    return np.concatenate(day_parts), np.concatenate(row_parts)
