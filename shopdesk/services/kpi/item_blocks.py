@@ -146,6 +146,21 @@ class ItemCodes:
             self._read()
         return np.fromiter((self.known[p] for p in pairs), np.int32, len(pairs))
 
+    def codes_of_column(
+        self,
+        shop_id: int,
+        keys: pa.ChunkedArray | pa.Array,
+        names: dict[tuple[int, str], tuple[str | None, str | None]] | None = None,
+    ) -> np.ndarray:
+        """:meth:`codes` of one shop's item keys in an Arrow column: each
+        distinct key looked up once, not once per row."""
+        encoded = pc.dictionary_encode(keys)
+        if isinstance(encoded, pa.ChunkedArray):
+            encoded = encoded.unify_dictionaries().combine_chunks()
+        distinct = encoded.dictionary.to_pylist()
+        codes = self.codes([shop_id] * len(distinct), distinct, names)
+        return codes[np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)]
+
 
 # --- keeping the blocks --------------------------------------------------------------------------
 
@@ -194,10 +209,9 @@ class BlockChanges:
         for table, key, out in ((sums.pairs, "buyer", self.pairs), (sums.orders, "order", self.orders)):
             if not table.num_rows:
                 continue
-            n = table.num_rows
-            part = np.empty(n, CHANGE)
+            part = np.empty(table.num_rows, CHANGE)
             part["shop"], part["day"] = shop_id, table["day"].to_numpy()
-            part["code"] = codes.codes([shop_id] * n, table["item_key"].to_pylist(), given)
+            part["code"] = codes.codes_of_column(shop_id, table["item_key"], given)
             part["key"], part["count"] = table[key].to_numpy(), table["count"].to_numpy()
             out.append(part)
 
