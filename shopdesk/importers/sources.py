@@ -184,7 +184,14 @@ def _read_text(
     numbers = pa.array(range(header_index + 2, header_index + 2 + table.num_rows), pa.int64())
     if skipped:
         skipped = _number_bad_rows(source, encoding, delimiter, ncols, header_index, skipped)
-    columns = [table.column(f"c{i}").combine_chunks() for i in keep]
+    # one column at a time, each dropped from the table once copied: combining them
+    # all while the table still holds its chunks would double a big file's memory
+    columns = []
+    for i in keep:
+        columns.append(table.column(f"c{i}").combine_chunks())
+        table = table.drop_columns([f"c{i}"])
+    del table
+    pa.default_memory_pool().release_unused()  # the parser's buffers, back to the system
     preamble = [" ".join(c for c in row if c.strip()) for row in rows[:header_index]]
     sheet = Sheet(name, [header[i] for i in keep], columns, numbers, encoding, skipped, preamble)
     return drop_footer_rows(sheet)

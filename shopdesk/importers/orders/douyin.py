@@ -96,8 +96,15 @@ def order_file(c: Cleaned, ctx: Context) -> OrderData:
             ]
         )
     )
-    # Every sub-order row gets its order's totals; the first row per order is kept below.
-    where = pc.index_in(order_id, value_set=totals["k"])
+    # One row per order: its first sub-order row, with the order's totals. Columns
+    # are taken at those rows before anything is computed on them (buyer keys,
+    # totals), so a million-line file never holds a second per-row copy.
+    first = first_row_per_order(order_id)
+    order_number = pc.take(order_id, first)
+    where = pc.index_in(order_number, value_set=totals["k"])
+
+    def at_first(column: pa.Array | pa.ChunkedArray) -> pa.Array:
+        return pc.take(column, first)
 
     def per_order(column: str) -> pa.Array:
         return pc.take(totals[column], where)
@@ -108,20 +115,20 @@ def order_file(c: Cleaned, ctx: Context) -> OrderData:
     )
     keys, identified = buyer_keys(
         ctx,
-        order_id,
+        order_number,
         None,
-        c.get("receiver_name") if c.has("receiver_name") else None,
-        c.get("receiver_phone") if c.has("receiver_phone") else None,
+        at_first(c.get("receiver_name")) if c.has("receiver_name") else None,
+        at_first(c.get("receiver_phone")) if c.has("receiver_phone") else None,
     )
-    per_row = {
-        "platform_order_id": order_id,
-        "platform_status": status_raw,
-        "status": status,
-        "flagged": flags,
-        "created_time": c.get("created_time"),
-        "paid_time": paid_time,
-        "shipped_time": c.get("shipped_time"),
-        "completed_time": c.get("completed_time"),
+    per_order_columns = {
+        "platform_order_id": order_number,
+        "platform_status": at_first(status_raw),
+        "status": at_first(status),
+        "flagged": at_first(flags),
+        "created_time": at_first(c.get("created_time")),
+        "paid_time": at_first(paid_time),
+        "shipped_time": at_first(c.get("shipped_time")),
+        "completed_time": at_first(c.get("completed_time")),
         "paid_fen": per_order("paid_sum"),
         "shipping_fen": per_order("shipping_max"),
         "discount_fen": per_order("discount_sum"),
@@ -131,11 +138,11 @@ def order_file(c: Cleaned, ctx: Context) -> OrderData:
         "buyer_identified": identified,
         "is_test": is_test,
         "test_reason": test_reason,
-        "seller_memo": c.get("seller_memo"),
-        "close_reason": c.get("close_reason"),
-        "traffic_source": c.get("traffic_source"),
-        "influencer_id": c.get("influencer_id"),
+        "seller_memo": at_first(c.get("seller_memo")),
+        "close_reason": at_first(c.get("close_reason")),
+        "traffic_source": at_first(c.get("traffic_source")),
+        "influencer_id": at_first(c.get("influencer_id")),
     }
-    schema = pa.schema([ORDER_SCHEMA.field(k) for k in per_row])
-    orders = pa.table(per_row, schema=schema).take(first_row_per_order(order_id))
-    return OrderData("douyin", Kind.ORDERS, orders, lines, frozenset(per_row), unknown, notes)
+    schema = pa.schema([ORDER_SCHEMA.field(k) for k in per_order_columns])
+    orders = pa.table(per_order_columns, schema=schema)
+    return OrderData("douyin", Kind.ORDERS, orders, lines, frozenset(per_order_columns), unknown, notes)

@@ -79,9 +79,13 @@ def write_orders(
 
     # 1. orders new to this shop, with their lines
     if new_pos:
-        new_orders = orders.take(pa.array(new_pos, pa.int64())).append_column(
-            "source_hash", digests.take(pa.array(new_pos, pa.int64()))
-        )
+        if len(new_pos) == orders.num_rows and new_pos == list(range(orders.num_rows)):
+            # all new (a first import): no copy of a table that may hold a million rows
+            new_orders = orders.append_column("source_hash", digests)
+        else:
+            new_orders = orders.take(pa.array(new_pos, pa.int64())).append_column(
+                "source_hash", digests.take(pa.array(new_pos, pa.int64()))
+            )
         bulk.insert_arrow(
             conn,
             "orders",
@@ -208,7 +212,10 @@ def _write_item_file(
 def _lines_of(lines: pa.Table | None, orders: pa.Table) -> pa.Table | None:
     if lines is None:
         return None
-    return lines.filter(pc.is_in(lines["platform_order_id"], value_set=orders["platform_order_id"]))
+    mine = pc.is_in(lines["platform_order_id"], value_set=orders["platform_order_id"])
+    if pc.all(mine).as_py():
+        return lines  # every line (a first import): no copy
+    return lines.filter(mine)
 
 
 def _with_order_ids(lines: pa.Table, order_ids: dict[str, int]) -> pa.Table:
