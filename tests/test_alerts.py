@@ -132,6 +132,9 @@ def test_each_shop_and_one_product(loaded) -> None:
         ("T恤 GMV", "商品 青禾纯棉宽松T恤（QH2609）", D("2000.00"), D("6000.00")),
     ]
     assert new[0].scope.startswith("shop:")
+    # the shop's own products explain it, asked of that shop alone
+    assert {p["shop"] for p in new[0].explanation["products"]} == {"青禾淘宝旗舰店"}
+    assert new[0].explanation["products"][0]["outer_id"] == "QH2609"
 
 
 def test_same_weekday_of_the_last_four_weeks(db, tmp_path: Path) -> None:

@@ -23,7 +23,6 @@ from shopdesk.platforms import platform_name
 from shopdesk.services.alerts.figures import Figures, Target, matches
 from shopdesk.services.alerts.rules import MONEY_METRICS, RATE_METRICS, Rule, metric_label
 from shopdesk.services.decimal_json import dumps  # noqa: F401  (callers write explain.dumps)
-from shopdesk.services.kpi.metrics import Scope
 from shopdesk.services.kpi.products import product_kpis
 
 ZERO = Decimal(0)
@@ -77,15 +76,9 @@ def top_products(
     """The products whose GMV moved most against the baseline (their mean when
     there are several baseline periods), in the direction of the alert."""
 
-    shop_id = target.scope.shop_id
-    # one shop: ask for its platform and keep the shop's rows (product_kpis' traffic
-    # query cannot filter by shop yet)
-    scope = Scope(platform=target.scope.platform) if shop_id is not None else target.scope
 
     def rows(p: Period):
-        found = product_kpis(conn, p, scope)
-        if shop_id is not None:
-            found = [r for r in found if r.shop_id == shop_id]
+        found = product_kpis(conn, p, target.scope)
         return [r for r in found if matches(r, target.value)] if target.kind == "product" else found
 
     now = {(r.shop_id, r.item_key): r for r in rows(period)}
