@@ -26,6 +26,7 @@ line of the period.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -45,6 +46,8 @@ PAIR = np.dtype([("code", "<i4"), ("orders", "<i4"), ("buyer", "<i8")])
 ORDER = np.dtype([("code", "<i4"), ("order", "<i8")])  # packed: 12 bytes
 # a signed change to a pair (key: buyer value) or to an order row (key: order id)
 CHANGE = np.dtype([("shop", "<i4"), ("day", "<i4"), ("code", "<i4"), ("count", "<i4"), ("key", "<i8")])
+
+log = logging.getLogger(__name__)
 
 VERSION = "1"
 VERSION_KEY = "kpi_item_blocks_version"
@@ -470,6 +473,7 @@ def ensure_built(conn: Connection) -> bool:
 
     if get_meta(conn, VERSION_KEY) == VERSION:
         return False
+    log.info("building the KPI item blocks (version %s)", VERSION)
     rebuild(conn)
     return True
 
