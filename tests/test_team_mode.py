@@ -182,3 +182,44 @@ def test_alerts_and_the_weekly_report_in_team_mode(pg_url: str, tmp_path) -> Non
         assert len(sheets) == 6
     finally:
         db.close()
+
+
+def test_two_seats_changing_aggregates_at_once_get_their_own_versions(pg_url: str) -> None:
+    """Each import or undo bumps the data version and notes the days it changed
+    under it; the block caches of every seat rely on that. Two seats at once must
+    not both write the same version (the second would be missed)."""
+    import threading
+    import time
+
+    from shopdesk.services.kpi import aggregates
+    from shopdesk.services.kpi.block_cache import note_changes
+
+    db = open_database(pg_url)
+    with db.engine.connect() as conn:
+        before = aggregates.data_version(conn)
+    first, second = db.engine.connect(), db.engine.connect()
+    first.begin()
+    second.begin()
+    aggregates.bump_data_version(first)
+    note_changes(first, "item", [20760])
+
+    def other_seat() -> None:
+        aggregates.bump_data_version(second)  # waits for the first seat's commit
+        note_changes(second, "item", [20761])
+
+    thread = threading.Thread(target=other_seat)
+    thread.start()
+    time.sleep(0.3)
+    first.commit()
+    thread.join()
+    second.commit()
+    first.close()
+    second.close()
+    with db.engine.connect() as conn:
+        assert aggregates.data_version(conn) == before + 2
+        notes = conn.execute(
+            text("SELECT version, day FROM agg_block_change WHERE version > :v ORDER BY version"),
+            {"v": before},
+        ).all()
+    assert [tuple(n) for n in notes] == [(before + 1, 20760), (before + 2, 20761)]
+    db.close()

@@ -64,6 +64,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # an upgrade after this must build the blocks again
+    op.execute("DELETE FROM app_meta WHERE key = 'kpi_item_blocks_version'")
     op.drop_index("ix_agg_block_change_version", table_name="agg_block_change")
     op.drop_table("agg_block_change")
     op.drop_table("agg_item_block")

@@ -76,7 +76,6 @@ def top_products(
     """The products whose GMV moved most against the baseline (their mean when
     there are several baseline periods), in the direction of the alert."""
 
-
     def rows(p: Period):
         found = product_kpis(conn, p, target.scope)
         return [r for r in found if matches(r, target.value)] if target.kind == "product" else found

@@ -261,6 +261,10 @@ class Delta:
 
     def _apply(self) -> None:
         conn = self.conn
+        # first: the new version is what the block notes carry, and on PostgreSQL its
+        # row lock makes concurrent writers apply their deltas one after the other
+        # (each reads the blocks the other committed, instead of overwriting them)
+        bump_data_version(conn)
         _upsert_sums(conn, "agg_day", "shop_id, day", DAY_SUMS, "kpi_d_day")
         _upsert_sums(conn, "agg_item_day", "shop_id, day, item_key", ITEM_SUMS, "kpi_d_item")
         item_blocks.apply(conn, self.codes, self.blocks, "kpi_d_item")
@@ -298,7 +302,6 @@ class Delta:
             )
         )
         buyer_blocks.rebuild_blocks(conn, {as_date(d) for (d,) in changed})
-        bump_data_version(conn)
 
 
 def _day_values(conn: Connection, days: pa.ChunkedArray) -> list:
@@ -389,6 +392,7 @@ def batch_order_ids(conn: Connection, batch_id: int) -> list[int]:
 
 def rebuild(conn: Connection) -> None:
     """Recompute every aggregate from scratch (new definitions, demo data)."""
+    bump_data_version(conn)  # before the blocks note their change under it
     with _sort_memory(conn):
         for table in ("agg_day", "agg_item_day", "agg_buyer_day", "agg_buyer_block", "agg_item_block"):
             conn.execute(text(f"DELETE FROM {table}"))
@@ -402,7 +406,6 @@ def rebuild(conn: Connection) -> None:
         buyer_blocks.rebuild_blocks(conn)
         item_blocks.rebuild(conn)
     set_meta(conn, VERSION_KEY, VERSION)
-    bump_data_version(conn)
 
 
 @contextmanager
@@ -424,8 +427,10 @@ def _sort_memory(conn: Connection, mebibytes: int = 256) -> Iterator[None]:
 def ensure_built(conn: Connection) -> bool:
     """Rebuild when the aggregates were made by another definition; True if it did."""
     if get_meta(conn, VERSION_KEY) == VERSION:
-        if item_blocks.ensure_built(conn):  # added after the other aggregates: built on their own
+        if item_blocks.needs_build(conn):  # added after the other aggregates: built on their own
+            log.info("building the KPI item blocks (version %s)", item_blocks.VERSION)
             bump_data_version(conn)
+            item_blocks.rebuild(conn)
             return True
         return False
     log.info("rebuilding KPI aggregates (version %s)", VERSION)
@@ -441,8 +446,16 @@ def data_version(conn: Connection) -> int:
     return int(get_meta(conn, DATA_VERSION_KEY) or 0)
 
 
-def bump_data_version(conn: Connection) -> None:
-    set_meta(conn, DATA_VERSION_KEY, str(data_version(conn) + 1))
+def bump_data_version(conn: Connection) -> int:
+    """Add one to the data version, atomically (two seats of a team bumping at once
+    must not both write the same number), and return it."""
+    bumped = conn.execute(
+        text("UPDATE app_meta SET value = CAST(CAST(value AS INTEGER) + 1 AS VARCHAR(20)) WHERE key = :k"),
+        {"k": DATA_VERSION_KEY},
+    ).rowcount
+    if not bumped:
+        conn.execute(text("INSERT INTO app_meta (key, value) VALUES (:k, '1')"), {"k": DATA_VERSION_KEY})
+    return data_version(conn)
 
 
 def get_meta(conn: Connection, key: str) -> str | None:

@@ -30,14 +30,15 @@ Loader = Callable[[Connection, str, dict], Sections]
 EVERYTHING = -1  # a noted "day" meaning every block changed (a rebuild)
 KEEP_VERSIONS = 1000  # notes older than this many data versions are dropped
 MAX_SPLICED_DAYS = 400  # more changed days than this: load the range again
+MAX_GAP_DAYS = 92  # a range further than this from the held one replaces it
 
 
 def note_changes(conn: Connection, kind: str, days: Iterable[int] | None) -> None:
     """Note that the blocks of ``kind`` on epoch ``days`` (None: all) change in
-    the data version the caller is about to create."""
+    the current data version (the caller has just bumped it for this change)."""
     from shopdesk.services.kpi.aggregates import data_version  # the one version counter
 
-    version = data_version(conn) + 1
+    version = data_version(conn)
     wanted = [EVERYTHING] if days is None else sorted(set(days))
     if not wanted:
         return
@@ -75,6 +76,13 @@ class BlockCache:
                 if state.first is not None:
                     self._catch_up(conn, state, version)
                 state.version = version
+            far = (
+                state.first is not None
+                and state.last is not None
+                and (first > state.last + MAX_GAP_DAYS or last < state.first - MAX_GAP_DAYS)
+            )
+            if far:  # a distant period (last year's): hold it alone, not all the days between
+                state.clear()
             if state.first is None or state.last is None:
                 state.sections = self._load(conn, "day BETWEEN :a AND :b", {"a": first, "b": last})
                 state.first, state.last = first, last

@@ -26,7 +26,6 @@ line of the period.
 from __future__ import annotations
 
 import hashlib
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -46,8 +45,6 @@ PAIR = np.dtype([("code", "<i4"), ("orders", "<i4"), ("buyer", "<i8")])
 ORDER = np.dtype([("code", "<i4"), ("order", "<i8")])  # packed: 12 bytes
 # a signed change to a pair (key: buyer value) or to an order row (key: order id)
 CHANGE = np.dtype([("shop", "<i4"), ("day", "<i4"), ("code", "<i4"), ("count", "<i4"), ("key", "<i8")])
-
-log = logging.getLogger(__name__)
 
 VERSION = "1"
 VERSION_KEY = "kpi_item_blocks_version"
@@ -141,9 +138,10 @@ class ItemCodes:
         missing = sorted({p for p in pairs if p not in self.known})
         if missing:
             names = names or {}
-            bulk.executemany(
+            bulk.executemany(  # another seat of a team may add the same item meanwhile
                 self.conn,
-                "INSERT INTO agg_item_code (shop_id, item_key, title, outer_id) VALUES (?, ?, ?, ?)",
+                "INSERT INTO agg_item_code (shop_id, item_key, title, outer_id) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (shop_id, item_key) DO NOTHING",
                 [(shop, key, *names.get((shop, key), (None, None))) for shop, key in missing],
             )
             self._read()
@@ -271,8 +269,11 @@ def apply(conn: Connection, codes: ItemCodes, changes: BlockChanges, item_sums: 
             f"{ids} i CROSS JOIN agg_item_day a",
             f"a.shop_id = i.id / {SHOP_DAY} AND a.day = {_date_sql(conn, f'i.id % {SHOP_DAY}')}",
         )
-        conn.execute(
-            text(f"DELETE FROM agg_item_block WHERE shop_id * {SHOP_DAY} + day IN (SELECT id FROM {ids})")
+        conn.execute(  # a row-value IN probes the primary key
+            text(
+                f"DELETE FROM agg_item_block WHERE (shop_id, day) IN "
+                f"(SELECT id / {SHOP_DAY}, id % {SHOP_DAY} FROM {ids})"
+            )
         )
     _write_blocks(
         conn,
@@ -417,7 +418,7 @@ def _name_new_items(conn: Connection, orders: str, where: str) -> None:
             f"SELECT o.shop_id, {ITEM_SQL}, MAX(l.title), MAX(l.outer_id) FROM {orders} "
             f"CROSS JOIN order_line l WHERE l.order_id = o.id AND {where} AND {PAID} AND NOT EXISTS "
             f"(SELECT 1 FROM agg_item_code c WHERE c.shop_id = o.shop_id AND c.item_key = {ITEM_SQL}) "
-            f"GROUP BY o.shop_id, {ITEM_SQL}"
+            f"GROUP BY o.shop_id, {ITEM_SQL} ON CONFLICT (shop_id, item_key) DO NOTHING"
         )
     )
 
@@ -431,11 +432,14 @@ def _pairs(conn: Connection, orders: str, where: str) -> tuple[np.ndarray, np.nd
     from shopdesk.services.kpi.aggregates import PAID
 
     day = epoch_sql(conn, "o.paid_time")
+    # SQLite's nested loops (CROSS JOIN keeps orders outside) bring an order's lines
+    # together already; PostgreSQL promises no order without being asked
+    order = "" if bulk.is_sqlite(conn) else " ORDER BY o.id"
     result = conn.execute(
         text(
             f"SELECT o.id, o.shop_id, {day}, c.code, {PREFIX_SQL} FROM {orders} CROSS JOIN order_line l "
             f"CROSS JOIN agg_item_code c WHERE l.order_id = o.id AND {where} AND {PAID} "
-            f"AND c.shop_id = o.shop_id AND c.item_key = {ITEM_SQL}"
+            f"AND c.shop_id = o.shop_id AND c.item_key = {ITEM_SQL}{order}"
         )
     )
     cursor, pairs, order_rows = result.cursor, [], []
@@ -468,14 +472,10 @@ def _pairs(conn: Connection, orders: str, where: str) -> tuple[np.ndarray, np.nd
     return _summed(_joined(pairs, CHANGE)), _joined(order_rows, CHANGE)
 
 
-def ensure_built(conn: Connection) -> bool:
+def needs_build(conn: Connection) -> bool:
     from shopdesk.services.kpi.aggregates import get_meta
 
-    if get_meta(conn, VERSION_KEY) == VERSION:
-        return False
-    log.info("building the KPI item blocks (version %s)", VERSION)
-    rebuild(conn)
-    return True
+    return get_meta(conn, VERSION_KEY) != VERSION
 
 
 # --- reading -------------------------------------------------------------------------------------

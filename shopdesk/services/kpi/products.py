@@ -116,6 +116,8 @@ def _figures(conn: Connection, period: Period, scope: Scope, codes: _Codes) -> d
         figures.codes.tolist(), figures.gmv_fen.tolist(), figures.refund_fen.tolist(),
         figures.orders.tolist(), figures.quantity.tolist(), figures.buyers.tolist(), strict=True,
     ):  # fmt: skip
+        if code not in codes.items:  # added by another seat since the codes were read
+            continue
         shop_id, key, title, outer_id = codes.items[code]
         out[(shop_id, key)] = dict(
             gmv_fen=gmv, refund_fen=refund, orders=orders, quantity=quantity, buyers=buyers, visitors=None,
