@@ -150,10 +150,18 @@ def _spliced(
     """``days``/``rows`` with the rows of the ``changed`` days replaced by
     ``fresh`` ones: slices between the changed days, copied once."""
     new_days, new_rows = fresh if fresh is not None else (days[:0], rows[:0])
-    day_parts, row_parts, at = [], [], 0
+    spans = []
     for day in changed:
         lo, hi = np.searchsorted(days, day, "left"), np.searchsorted(days, day, "right")
         n_lo, n_hi = np.searchsorted(new_days, day, "left"), np.searchsorted(new_days, day, "right")
+        spans.append((lo, hi, n_lo, n_hi))
+    if all(
+        hi - lo == n_hi - n_lo and np.array_equal(rows[lo:hi], new_rows[n_lo:n_hi])
+        for lo, hi, n_lo, n_hi in spans
+    ):
+        return days, rows  # this section's rows did not change (another shop's import): no copy
+    day_parts, row_parts, at = [], [], 0
+    for lo, hi, n_lo, n_hi in spans:
         day_parts += [days[at:lo], new_days[n_lo:n_hi]]
         row_parts += [rows[at:lo], new_rows[n_lo:n_hi]]
         at = hi
