@@ -24,8 +24,9 @@ from sqlalchemy import Connection, Engine, text
 
 # name → (day of each row, rows), sorted by day
 Sections = dict[str, tuple[np.ndarray, np.ndarray]]
-# the sections of the blocks matching a condition on ``day`` (SQL, with its parameters)
-Loader = Callable[[Connection, str, dict], Sections]
+# the sections of the blocks matching a condition on ``day`` (SQL, with its
+# parameters), of one part (a shop) when the cache is kept in parts
+Loader = Callable[[Connection, str, dict, "int | None"], Sections]
 
 EVERYTHING = -1  # a noted "day" meaning every block changed (a rebuild)
 KEEP_VERSIONS = 1000  # notes older than this many data versions are dropped
@@ -62,19 +63,29 @@ class _State:
 
 
 class BlockCache:
-    """Blocks of ``kind`` for a range of epoch days as ``load`` reads them, per engine."""
+    """Blocks of ``kind`` for a range of epoch days as ``load`` reads them, per
+    engine and part (the item blocks are kept per shop, so a platform's first
+    query reads only its own shops' blocks)."""
 
     def __init__(self, kind: str, load: Loader) -> None:
         self.kind = kind
-        self._load = load
-        self._states: weakref.WeakKeyDictionary[Engine, _State] = weakref.WeakKeyDictionary()
+        self._load_part = load
+        self._states: weakref.WeakKeyDictionary[Engine, dict[int | None, _State]] = (
+            weakref.WeakKeyDictionary()
+        )
+        self._lock = threading.Lock()
 
-    def get(self, conn: Connection, first: int, last: int, version: int) -> Sections:
-        state = self._states.setdefault(conn.engine, _State())
+    def get(self, conn: Connection, first: int, last: int, version: int, part: int | None = None) -> Sections:
+        with self._lock:
+            state = self._states.setdefault(conn.engine, {}).setdefault(part, _State())
+
+        def load(c: Connection, where: str, params: dict) -> Sections:
+            return self._load_part(c, where, params, part)
+
         with state.lock:
             if state.version != version:
                 if state.first is not None:
-                    self._catch_up(conn, state, version)
+                    self._catch_up(conn, state, version, load)
                 state.version = version
             far = (
                 state.first is not None
@@ -84,18 +95,16 @@ class BlockCache:
             if far:  # a distant period (last year's): hold it alone, not all the days between
                 state.clear()
             if state.first is None or state.last is None:
-                state.sections = self._load(conn, "day BETWEEN :a AND :b", {"a": first, "b": last})
+                state.sections = load(conn, "day BETWEEN :a AND :b", {"a": first, "b": last})
                 state.first, state.last = first, last
             else:
                 if first < state.first:
                     self._extend(
-                        state, self._load(conn, "day BETWEEN :a AND :b", {"a": first, "b": state.first - 1})
+                        state, load(conn, "day BETWEEN :a AND :b", {"a": first, "b": state.first - 1})
                     )
                     state.first = first
                 if last > state.last:
-                    self._extend(
-                        state, self._load(conn, "day BETWEEN :a AND :b", {"a": state.last + 1, "b": last})
-                    )
+                    self._extend(state, load(conn, "day BETWEEN :a AND :b", {"a": state.last + 1, "b": last}))
                     state.last = last
             out: Sections = {}
             a, b = np.int32(first), np.int32(last)  # int32 like the days: no cast of the whole array
@@ -105,7 +114,9 @@ class BlockCache:
                 out[name] = (days[lo:hi], rows[lo:hi])
             return out
 
-    def _catch_up(self, conn: Connection, state: _State, version: int) -> None:
+    def _catch_up(
+        self, conn: Connection, state: _State, version: int, load: Callable[[Connection, str, dict], Sections]
+    ) -> None:
         """Bring the held range from ``state.version`` to ``version``."""
         if version < state.version or version - state.version > KEEP_VERSIONS:
             state.clear()
@@ -125,7 +136,7 @@ class BlockCache:
         if not days:
             return
         listed = ", ".join(str(d) for d in sorted(days))  # integers from the database
-        fresh = self._load(conn, f"day IN ({listed})", {})
+        fresh = load(conn, f"day IN ({listed})", {})
         changed = np.array(sorted(days), np.int32)
         for name in set(state.sections) | set(fresh):
             if name not in state.sections:

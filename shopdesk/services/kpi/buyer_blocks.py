@@ -89,7 +89,7 @@ def _fetch(result) -> np.ndarray:
     return np.concatenate(parts) if parts else np.empty((0, WIDTH + 1), np.int64)
 
 
-def _load(conn: Connection, where: str, params: dict) -> Sections:
+def _load(conn: Connection, where: str, params: dict, _part: int | None) -> Sections:
     parts, days = [], []
     for day, count, data in conn.execute(
         text(f"SELECT day, rows, data FROM agg_buyer_block WHERE {where} ORDER BY day"), params

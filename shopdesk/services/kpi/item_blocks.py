@@ -481,25 +481,27 @@ def needs_build(conn: Connection) -> bool:
 # --- reading -------------------------------------------------------------------------------------
 
 
-def _load(conn: Connection, where: str, params: dict) -> Sections:
-    """Sections ``items:<shop>`` and ``pairs:<shop>``: a platform's query then
-    reads its own shops' rows and needs no mask over everyone's."""
-    parts: dict[str, tuple[list, list]] = {}
-    for shop, day, n_items, n_pairs, data in conn.execute(
+def _load(conn: Connection, where: str, params: dict, shop_id: int | None) -> Sections:
+    """Sections ``items`` and ``pairs`` of one shop's blocks."""
+    items, pairs, item_days, pair_days = [], [], [], []
+    for day, n_items, n_pairs, data in conn.execute(
         text(
-            f"SELECT shop_id, day, items, pairs, data FROM agg_item_block WHERE {where} ORDER BY shop_id, day"
+            "SELECT day, items, pairs, data FROM agg_item_block "
+            f"WHERE shop_id = :shop AND {where} ORDER BY day"
         ),
-        params,
+        {**params, "shop": shop_id},
     ):
         raw = bytes(data)
-        for name, kind, count, offset in (
-            ("items", ITEM, n_items, 0),
-            ("pairs", PAIR, n_pairs, n_items * ITEM.itemsize),
-        ):
-            days, rows = parts.setdefault(f"{name}:{shop}", ([], []))
-            rows.append(np.frombuffer(raw, kind, count=count, offset=offset))
-            days.append(np.full(count, day, np.int32))
-    return {name: (np.concatenate(days), np.concatenate(rows)) for name, (days, rows) in parts.items()}
+        items.append(np.frombuffer(raw, ITEM, count=n_items))
+        pairs.append(np.frombuffer(raw, PAIR, count=n_pairs, offset=n_items * ITEM.itemsize))
+        item_days.append(np.full(n_items, day, np.int32))
+        pair_days.append(np.full(n_pairs, day, np.int32))
+    if not items:
+        return {}
+    return {
+        "items": (np.concatenate(item_days), np.concatenate(items)),
+        "pairs": (np.concatenate(pair_days), np.concatenate(pairs)),
+    }
 
 
 _CACHE = BlockCache("item", _load)
@@ -527,7 +529,6 @@ def item_figures(
     below ``n_codes``). Codes are small dense integers, so sums are bincounts
     (no sort); distinct pairs are found with a hash table (pandas), about
     twice as fast as sorting a year's millions of pairs."""
-    sections = _CACHE.get(conn, first, last, version)
 
     def total(codes: np.ndarray, values: np.ndarray | None = None) -> np.ndarray:
         # float weights are exact below 2**53 fen per item and period
@@ -537,15 +538,16 @@ def item_figures(
     sums = {name: np.zeros(n_codes, np.int64) for name in ("gmv", "refund", "orders", "quantity")}
     buyers = np.zeros(n_codes, np.int64)
     for shop in shops:
-        if f"items:{shop}" not in sections:
+        sections = _CACHE.get(conn, first, last, version, part=shop)
+        if "items" not in sections:
             continue
         # (codes added since the caller read them fall outside: total() cuts at n_codes)
-        _days, items = sections[f"items:{shop}"]
+        _days, items = sections["items"]
         item_codes = items["code"]
         rows += total(item_codes)
         for name, column in sums.items():
             column += total(item_codes, items[name])
-        _days, pairs = sections[f"pairs:{shop}"]
+        _days, pairs = sections["pairs"]
         pair_codes, buyer = pairs["code"], pairs["buyer"]
         anonymous = buyer == 0
         buyers += total(pair_codes[anonymous], pairs["orders"][anonymous])
