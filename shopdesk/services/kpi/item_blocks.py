@@ -233,41 +233,24 @@ def _joined(parts: list[np.ndarray], kind: np.dtype) -> np.ndarray:
 SHOP_DAY = 100_000  # shop and epoch day in one integer: shop * SHOP_DAY + day
 
 
-def _date_sql(conn: Connection, epoch: str) -> str:
-    """The stored day of an epoch day number (ISO text on SQLite)."""
-    if bulk.is_sqlite(conn):
-        return f"date({epoch} * 86400, 'unixepoch')"
-    return f"(DATE '1970-01-01' + CAST({epoch} AS INTEGER))"
-
-
 def apply(conn: Connection, codes: ItemCodes, changes: BlockChanges, item_sums: str) -> None:
     """Write the blocks of every shop-day in ``item_sums`` (the work table of
-    item deltas: ``shop_id``, ``day``, ``item_key``) or in ``changes``: their
-    item rows copied from ``agg_item_day`` (already updated), their pairs and
-    orders the old ones plus ``changes``."""
-    touched = conn.execute(text(f"SELECT DISTINCT shop_id, item_key FROM {item_sums}")).all()
-    if touched:
-        codes.codes(*zip(*touched, strict=True))
+    signed item deltas that also went into ``agg_item_day``) or in ``changes``:
+    each section the old rows plus the deltas, merged in numpy. Only the
+    blocks are read, not the day's other items: the work follows what changed."""
+    item_delta = _item_deltas(conn, codes, item_sums)
     pairs, orders = _joined(changes.pairs, CHANGE), _joined(changes.orders, CHANGE)
-    day = epoch_sql(conn, "day")
-    shop_days = {
-        int(s) * SHOP_DAY + int(d) for s, d in conn.execute(text(f"SELECT shop_id, {day} FROM {item_sums}"))
-    }
-    for delta in (pairs, orders):
+    shop_days: set[int] = set()
+    for delta in (item_delta, pairs, orders):
         shop_days |= set((delta["shop"].astype(np.int64) * SHOP_DAY + delta["day"]).tolist())
     if not shop_days:
         return
     note_changes(conn, "item", {key % SHOP_DAY for key in shop_days})
     with bulk.id_list(conn, sorted(shop_days)) as ids:
-        old_pairs, old_orders = _read_changes(
+        old_items, old_pairs, old_orders = _read_blocks(
             conn,
             f"{ids} i CROSS JOIN agg_item_block b",
             f"b.shop_id = i.id / {SHOP_DAY} AND b.day = i.id % {SHOP_DAY}",
-        )
-        items = _read_items(
-            conn,
-            f"{ids} i CROSS JOIN agg_item_day a",
-            f"a.shop_id = i.id / {SHOP_DAY} AND a.day = {_date_sql(conn, f'i.id % {SHOP_DAY}')}",
         )
         conn.execute(  # a row-value IN probes the primary key
             text(
@@ -277,22 +260,65 @@ def apply(conn: Connection, codes: ItemCodes, changes: BlockChanges, item_sums: 
         )
     _write_blocks(
         conn,
-        items,
+        _summed_items(np.concatenate([old_items, item_delta])),
         _summed(np.concatenate([old_pairs, pairs])),
         _summed(np.concatenate([old_orders, orders])),
     )
 
 
-def _read_changes(conn: Connection, source: str, where: str) -> tuple[np.ndarray, np.ndarray]:
-    """The pairs and order rows of the blocks of ``source`` (alias ``b``) as changes."""
-    pairs, orders = [], []
+def _item_deltas(conn: Connection, codes: ItemCodes, item_sums: str) -> np.ndarray:
+    """The signed item rows of ``item_sums``, summed per shop, day and item, by code."""
+    day = epoch_sql(conn, "day")
+    rows = conn.execute(
+        text(
+            f"SELECT shop_id, {day}, item_key, SUM(orders), SUM(quantity), SUM(gmv_fen), SUM(refund_fen) "
+            f"FROM {item_sums} GROUP BY shop_id, {day}, item_key"
+        )
+    ).all()
+    out = np.empty(len(rows), ITEM_ROW)
+    if not rows:
+        return out
+    shops, days, keys, *sums = zip(*rows, strict=True)
+    out["shop"], out["day"], out["code"] = shops, days, codes.codes(shops, keys)
+    for name, values in zip(("orders", "quantity", "gmv", "refund"), sums, strict=True):
+        out[name] = values
+    return out
+
+
+def _summed_items(rows: np.ndarray) -> np.ndarray:
+    """One row per (shop, day, item) with summed figures; rows left with no
+    orders dropped (as ``agg_item_day`` drops them)."""
+    if not len(rows):
+        return rows
+    rows = rows[np.lexsort((rows["code"], rows["day"], rows["shop"]))]
+    new_key = np.zeros(len(rows), bool)
+    new_key[0] = True
+    for name in ("shop", "day", "code"):
+        new_key[1:] |= rows[name][1:] != rows[name][:-1]
+    starts = np.flatnonzero(new_key)
+    out = rows[starts]
+    for name in ("orders", "quantity", "gmv", "refund"):
+        out[name] = np.add.reduceat(rows[name].astype(np.int64), starts)
+    return out[out["orders"] > 0]
+
+
+def _read_blocks(conn: Connection, source: str, where: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The item rows, pairs and order rows of the blocks of ``source`` (alias ``b``)."""
+    items, pairs, orders = [], [], []
     for shop, day, n_items, n_pairs, data, n_orders, order_data in conn.execute(
         text(
             f"SELECT b.shop_id, b.day, b.items, b.pairs, b.data, b.orders, b.order_data "
             f"FROM {source} WHERE {where}"
         )
     ):
-        stored = np.frombuffer(bytes(data), PAIR, count=n_pairs, offset=n_items * ITEM.itemsize)
+        raw = bytes(data)
+        stored = np.frombuffer(raw, ITEM, count=n_items)
+        part = np.empty(n_items, ITEM_ROW)
+        part["shop"], part["day"] = shop, day
+        for name in ITEM.names:
+            part[name] = stored[name]
+        items.append(part)
+        stored = np.frombuffer(raw, PAIR, count=n_pairs, offset=n_items * ITEM.itemsize)
         part = np.empty(n_pairs, CHANGE)
         part["shop"], part["day"], part["code"] = shop, day, stored["code"]
         part["count"], part["key"] = stored["orders"], stored["buyer"]
@@ -302,7 +328,7 @@ def _read_changes(conn: Connection, source: str, where: str) -> tuple[np.ndarray
         part["shop"], part["day"], part["code"] = shop, day, stored["code"]
         part["count"], part["key"] = 1, stored["order"]
         orders.append(part)
-    return _joined(pairs, CHANGE), _joined(orders, CHANGE)
+    return _joined(items, ITEM_ROW), _joined(pairs, CHANGE), _joined(orders, CHANGE)
 
 
 ITEM_ROW = np.dtype([("shop", "<i4"), ("day", "<i4"), *[(n, ITEM[n]) for n in ITEM.names]])
