@@ -209,3 +209,26 @@ def test_block_caches_follow_imports_and_undo_by_the_days_they_changed(loaded, t
     with loaded.engine.begin() as conn:
         aggregates.rebuild(conn)
     assert figures(loaded) == before
+
+
+def test_a_later_export_renames_an_item_no_listing_names(db, tmp_path) -> None:
+    """Without a listing import the drill-down names an item by its order lines;
+    when the shop retitles it, the next export's title is the one shown."""
+    from shopdesk.services.imports import import_file
+    from tests.builders import jd
+
+    def order(n: int, title: str) -> dict:
+        return dict(order_id=f"29300000000{n}", account=f"b{n}", payable="10.00",
+                    created="2026-11-03 09:00:00", paid_time="2026-11-03 09:05:00",
+                    items=[{"item_id": "777", "title": title, "price": "10.00"}])  # fmt: skip
+
+    assert (
+        import_file(db, jd.write_orders(tmp_path / "a.csv", [order(1, "旧标题 针织开衫")])).status == "loaded"
+    )
+    assert (
+        import_file(db, jd.write_orders(tmp_path / "b.csv", [order(2, "新标题 针织开衫 秋冬")])).status
+        == "loaded"
+    )
+    with db.engine.connect() as conn:
+        (item,) = product_kpis(conn, Period("W45", *W45))
+    assert (item.item_key, item.title, item.orders) == ("777", "新标题 针织开衫 秋冬", 2)

@@ -147,6 +147,18 @@ class ItemCodes:
             self._read()
         return np.fromiter((self.known[p] for p in pairs), np.int32, len(pairs))
 
+    def rename(self, names: dict[tuple[int, str], tuple[str | None, str | None]]) -> None:
+        """Give known items the title and 商家编码 ``names`` states (new items get
+        theirs when their code is made)."""
+        known = [(t, o, shop, key) for (shop, key), (t, o) in names.items() if (shop, key) in self.known]
+        if known:
+            bulk.executemany(
+                self.conn,
+                "UPDATE agg_item_code SET title = COALESCE(?, title), outer_id = COALESCE(?, outer_id) "
+                "WHERE shop_id = ? AND item_key = ?",
+                known,
+            )
+
     def codes_of_column(
         self,
         shop_id: int,
@@ -207,6 +219,7 @@ class BlockChanges:
                 strict=True,
             )
         }
+        codes.rename(given)  # a new export names its items as the shop now calls them
         for table, key, out in ((sums.pairs, "buyer", self.pairs), (sums.orders, "order", self.orders)):
             if not table.num_rows:
                 continue
@@ -435,7 +448,8 @@ def rebuild(conn: Connection) -> None:
 
 def _name_new_items(conn: Connection, orders: str, where: str) -> None:
     """Codes for the items of the paid lines of ``orders`` that have none yet,
-    named by those lines."""
+    named by those lines. (Known items keep their names: imports rename them,
+    see :meth:`ItemCodes.rename`.)"""
     from shopdesk.services.kpi.aggregates import PAID  # one definition of "counts"
 
     conn.execute(
