@@ -301,18 +301,7 @@ def _item_deltas(conn: Connection, codes: ItemCodes, item_sums: str) -> np.ndarr
 def _summed_items(rows: np.ndarray) -> np.ndarray:
     """One row per (shop, day, item) with summed figures; rows left with no
     orders dropped (as ``agg_item_day`` drops them)."""
-    if not len(rows):
-        return rows
-    rows = rows[np.lexsort((rows["code"], rows["day"], rows["shop"]))]
-    new_key = np.zeros(len(rows), bool)
-    new_key[0] = True
-    for name in ("shop", "day", "code"):
-        new_key[1:] |= rows[name][1:] != rows[name][:-1]
-    starts = np.flatnonzero(new_key)
-    out = rows[starts]
-    for name in ("orders", "quantity", "gmv", "refund"):
-        out[name] = np.add.reduceat(rows[name].astype(np.int64), starts)
-    return out[out["orders"] > 0]
+    return _group_sum(rows, ("shop", "day", "code"), ("orders", "quantity", "gmv", "refund"), "orders")
 
 
 def _read_blocks(conn: Connection, source: str, where: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -369,18 +358,24 @@ def _read_items(conn: Connection, source: str, where: str) -> np.ndarray:
 def _summed(changes: np.ndarray) -> np.ndarray:
     """One row per (shop, day, item, key) with the summed count; rows left
     with none dropped."""
-    if not len(changes):
-        return changes
-    order = np.lexsort((changes["key"], changes["code"], changes["day"], changes["shop"]))
-    rows = changes[order]
-    key_changes = np.zeros(len(rows), bool)
-    key_changes[0] = True
-    for name in ("shop", "day", "code", "key"):
-        key_changes[1:] |= rows[name][1:] != rows[name][:-1]
-    starts = np.flatnonzero(key_changes)
+    return _group_sum(changes, ("shop", "day", "code", "key"), ("count",), "count")
+
+
+def _group_sum(rows: np.ndarray, keys: tuple[str, ...], sums: tuple[str, ...], positive: str) -> np.ndarray:
+    """``rows`` grouped by ``keys`` with ``sums`` added up (int64), keeping the
+    groups whose ``positive`` field stays above zero."""
+    if not len(rows):
+        return rows
+    rows = rows[np.lexsort(tuple(rows[k] for k in reversed(keys)))]
+    new_key = np.zeros(len(rows), bool)
+    new_key[0] = True
+    for name in keys:
+        new_key[1:] |= rows[name][1:] != rows[name][:-1]
+    starts = np.flatnonzero(new_key)
     out = rows[starts]
-    out["count"] = np.add.reduceat(rows["count"].astype(np.int64), starts)
-    return out[out["count"] > 0]
+    for name in sums:
+        out[name] = np.add.reduceat(rows[name].astype(np.int64), starts)
+    return out[out[positive] > 0]
 
 
 def _write_blocks(conn: Connection, items: np.ndarray, pairs: np.ndarray, orders: np.ndarray) -> None:
