@@ -53,6 +53,11 @@ class Cleaned:
             return self.values[name]
         if name in self.found:
             self.values[name] = clean_column(self, name)
+            if self.spec.col(name).cell not in PARSERS:
+                # the cleaned text stands in for the raw column from now on (a rejected
+                # row shows it without Excel's guards): a million-line file no longer
+                # holds both copies of every text column while it is mapped
+                self.sheet.columns[self.found[name]] = self.values[name]
             return self.values[name]
         if type_ is None:
             col = self.spec.col_or_none(name)
