@@ -247,8 +247,13 @@ def finish(data: OrderData, c: Cleaned) -> OrderData:
             data.orders = data.orders.filter(
                 pc.invert(pc.is_in(data.orders["platform_order_id"], value_set=bad_ids))
             )
-    data.orders = data.orders.filter(pc.is_valid(data.orders["platform_order_id"]))
-    data.orders = data.orders.take(first_row_per_order(data.orders["platform_order_id"]))
-    if data.lines is not None:
+    # each step copies only when it drops something: a million-line file's tables
+    # are hundreds of megabytes
+    if data.orders["platform_order_id"].null_count:
+        data.orders = data.orders.filter(pc.is_valid(data.orders["platform_order_id"]))
+    first = first_row_per_order(data.orders["platform_order_id"])
+    if len(first) < data.orders.num_rows:
+        data.orders = data.orders.take(first)
+    if data.lines is not None and data.lines["platform_order_id"].null_count:
         data.lines = data.lines.filter(pc.is_valid(data.lines["platform_order_id"]))
     return data

@@ -110,6 +110,7 @@ def parse_file(
         # free them before the write, which is when a million-line file peaks.
         sheet.columns = []
         cleaned.values.clear()
+        pa.default_memory_pool().release_unused()  # and give their memory back
     if len({(p.spec.platform) for p in parsed}) > 1:
         raise refuse("mixed_platforms", "{name} mixes exports of several platforms.", name=path.name)
     return parsed

@@ -162,13 +162,17 @@ def _item_sums(
     total = np.bincount(order, weights=value, minlength=len(paid_fen)).astype(np.int64)
     count = np.bincount(order, minlength=len(paid_fen)).astype(np.int64)
     order_paid = paid_fen[order]
+    total_of_order = total[order]
+    priced = total_of_order > 0
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(
-            total[order] > 0,
-            (order_paid * value) // np.where(total[order] > 0, total[order], 1),  # all ≥ 0: floor = SQL's /
+            priced,
+            (order_paid * value) // np.where(priced, total_of_order, 1),  # all ≥ 0: floor = SQL's /
             order_paid // np.maximum(count[order], 1),
         )
     gmv = np.where(stated, line_paid, share)
+    # a million lines: each of these is 8 MB, and the peak of an import is near
+    del price, value, total, count, order_paid, total_of_order, priced, share, line_paid, stated
     item_key = pc.coalesce(
         _empty_as_null(_column(lines, "platform_item_id", None, pa.string())),
         _empty_as_null(_column(lines, "outer_id", None, pa.string())),
