@@ -14,6 +14,15 @@ def codes(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
     return pc.dictionary_encode(values).indices.to_numpy(zero_copy_only=False)
 
 
+def codes_with_nulls(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """int64 codes per value, nulls sharing one code of their own (after the others)."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    encoded = pc.dictionary_encode(values)
+    indices = pc.fill_null(pc.cast(encoded.indices, pa.int64()), len(encoded.dictionary))
+    return np.asarray(indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
 def first_rows(values: pa.Array | pa.ChunkedArray) -> pa.Array:
     """Index of the first row of each distinct value, in file order."""
     _, first = np.unique(codes(values), return_index=True)

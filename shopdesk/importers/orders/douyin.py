@@ -5,11 +5,13 @@ paid orders (Douyin orders are paid within minutes), and the summary says so."""
 
 from __future__ import annotations
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from shopdesk.domain import statuses, test_orders
 from shopdesk.i18n import _
+from shopdesk.importers.arrow_tools import codes_with_nulls
 from shopdesk.importers.frame import Cleaned
 from shopdesk.importers.orders.common import (
     LINE_SCHEMA,
@@ -17,7 +19,6 @@ from shopdesk.importers.orders.common import (
     Context,
     OrderData,
     buyer_keys,
-    first_row_per_order,
     map_status,
     reject_whole_orders,
     resolve_closed,
@@ -72,42 +73,44 @@ def order_file(c: Cleaned, ctx: Context) -> OrderData:
     )
 
     is_test_row, _reason = test_flags(ctx, c.get("buyer_message"), c.get("seller_memo"))
-    totals = (
-        pa.table(
-            {
-                "k": order_id,
-                "paid": zero_if_null(payable),
-                "shipping": zero_if_null(c.get("shipping")),
-                "discount": zero_if_null(c.get("discount")),
-                "refund": line_refund,
-                "items": quantity,
-                "test": is_test_row,
-            }
-        )
-        .group_by("k", use_threads=False)
-        .aggregate(
-            [
-                ("paid", "sum"),
-                ("shipping", "max"),
-                ("discount", "sum"),
-                ("refund", "sum"),
-                ("items", "sum"),
-                ("test", "max"),
-            ]
-        )
-    )
     # One row per order: its first sub-order row, with the order's totals. Columns
     # are taken at those rows before anything is computed on them (buyer keys,
-    # totals), so a million-line file never holds a second per-row copy.
-    first = first_row_per_order(order_id)
+    # totals), and the totals are summed with numpy over integer order codes, so a
+    # million-line file never holds a second per-row copy or a hash table of strings.
+    code = codes_with_nulls(order_id)
+    first = pa.array(np.sort(np.unique(code, return_index=True)[1]), pa.int64())
     order_number = pc.take(order_id, first)
-    where = pc.index_in(order_number, value_set=totals["k"])
+    of_first = code[first.to_numpy()]
+    n_codes = int(code.max()) + 1 if len(code) else 0
+
+    def ints(values: pa.Array) -> np.ndarray:
+        return np.asarray(pc.fill_null(values, 0).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+    def summed(values: pa.Array) -> pa.Array:
+        # float weights are exact below 2**53 fen
+        return pa.array(np.bincount(code, weights=ints(values), minlength=n_codes).astype(np.int64)[of_first])
+
+    def largest(values: pa.Array) -> pa.Array:
+        out = np.full(n_codes, np.iinfo(np.int64).min, np.int64)
+        np.maximum.at(out, code, ints(values))
+        return pa.array(out[of_first])
+
+    totals = {
+        "paid_sum": summed(payable),
+        "shipping_max": largest(c.get("shipping")),
+        "discount_sum": summed(c.get("discount")),
+        "refund_sum": summed(line_refund),
+        "items_sum": summed(quantity),
+        "test_max": pa.array(
+            np.bincount(code, weights=ints(pc.cast(is_test_row, pa.int64())), minlength=n_codes)[of_first] > 0
+        ),
+    }
 
     def at_first(column: pa.Array | pa.ChunkedArray) -> pa.Array:
         return pc.take(column, first)
 
     def per_order(column: str) -> pa.Array:
-        return pc.take(totals[column], where)
+        return totals[column]
 
     is_test = per_order("test_max")
     test_reason = pc.if_else(
