@@ -182,8 +182,21 @@ def buyer_keys(
     if account is not None:
         identity = pc.coalesce(_identity(pc.utf8_trim_whitespace(account)), identity)
     encoded = pc.dictionary_encode(identity)
-    hashed = pa.array(
-        [buyer_key(ctx.salt, ctx.platform, who) for who in encoded.dictionary.to_pylist()], pa.string()
+    # in slices: a Python string per identity for half a million buyers at once
+    # would cost a hundred megabytes at the import's peak
+    dictionary = encoded.dictionary
+    hashed = pa.concat_arrays(
+        [pa.array([], pa.string())]
+        + [
+            pa.array(
+                [
+                    buyer_key(ctx.salt, ctx.platform, who)
+                    for who in dictionary.slice(start, 50_000).to_pylist()
+                ],
+                pa.string(),
+            )
+            for start in range(0, len(dictionary), 50_000)
+        ]
     )
     keys = pc.take(hashed, encoded.indices)
     anon = pc.binary_join_element_wise(
