@@ -25,7 +25,12 @@ def codes_with_nulls(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
 
 def first_rows(values: pa.Array | pa.ChunkedArray) -> pa.Array:
     """Index of the first row of each distinct value, in file order."""
-    _, first = np.unique(codes(values), return_index=True)
+    return first_of_codes(codes(values))
+
+
+def first_of_codes(value_codes: np.ndarray) -> pa.Array:
+    """Index of the first row of each distinct code, in file order."""
+    _, first = np.unique(value_codes, return_index=True)
     return pa.array(np.sort(first), pa.int64())
 
 

@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 
 from shopdesk.domain import statuses, test_orders
 from shopdesk.i18n import _
-from shopdesk.importers.arrow_tools import codes_with_nulls
+from shopdesk.importers.arrow_tools import codes_with_nulls, first_of_codes
 from shopdesk.importers.frame import Cleaned
 from shopdesk.importers.orders.common import (
     LINE_SCHEMA,
@@ -78,7 +78,7 @@ def order_file(c: Cleaned, ctx: Context) -> OrderData:
     # totals), and the totals are summed with numpy over integer order codes, so a
     # million-line file never holds a second per-row copy or a hash table of strings.
     code = codes_with_nulls(order_id)
-    first = pa.array(np.sort(np.unique(code, return_index=True)[1]), pa.int64())
+    first = first_of_codes(code)
     order_number = pc.take(order_id, first)
     of_first = code[first.to_numpy()]
     n_codes = int(code.max()) + 1 if len(code) else 0
@@ -95,24 +95,10 @@ def order_file(c: Cleaned, ctx: Context) -> OrderData:
         np.maximum.at(out, code, ints(values))
         return pa.array(out[of_first])
 
-    totals = {
-        "paid_sum": summed(payable),
-        "shipping_max": largest(c.get("shipping")),
-        "discount_sum": summed(c.get("discount")),
-        "refund_sum": summed(line_refund),
-        "items_sum": summed(quantity),
-        "test_max": pa.array(
-            np.bincount(code, weights=ints(pc.cast(is_test_row, pa.int64())), minlength=n_codes)[of_first] > 0
-        ),
-    }
-
     def at_first(column: pa.Array | pa.ChunkedArray) -> pa.Array:
         return pc.take(column, first)
 
-    def per_order(column: str) -> pa.Array:
-        return totals[column]
-
-    is_test = per_order("test_max")
+    is_test = pc.greater(summed(pc.cast(is_test_row, pa.int64())), 0)  # any of its rows
     test_reason = pc.if_else(
         is_test, pa.scalar(test_orders.reason(ctx.test_words)), pa.scalar(None, pa.string())
     )
@@ -132,11 +118,11 @@ def order_file(c: Cleaned, ctx: Context) -> OrderData:
         "paid_time": at_first(paid_time),
         "shipped_time": at_first(c.get("shipped_time")),
         "completed_time": at_first(c.get("completed_time")),
-        "paid_fen": per_order("paid_sum"),
-        "shipping_fen": per_order("shipping_max"),
-        "discount_fen": per_order("discount_sum"),
-        "refund_fen": per_order("refund_sum"),
-        "item_count": per_order("items_sum"),
+        "paid_fen": summed(payable),
+        "shipping_fen": largest(c.get("shipping")),
+        "discount_fen": summed(c.get("discount")),
+        "refund_fen": summed(line_refund),
+        "item_count": summed(quantity),
         "buyer_key": keys,
         "buyer_identified": identified,
         "is_test": is_test,
