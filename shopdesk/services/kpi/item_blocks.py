@@ -281,21 +281,16 @@ def apply(conn: Connection, codes: ItemCodes, changes: BlockChanges, item_sums: 
 
 def _item_deltas(conn: Connection, codes: ItemCodes, item_sums: str) -> np.ndarray:
     """The signed item rows of ``item_sums``, summed per shop, day and item, by code."""
-    day = epoch_sql(conn, "day")
-    rows = conn.execute(
-        text(
-            f"SELECT shop_id, {day}, item_key, SUM(orders), SUM(quantity), SUM(gmv_fen), SUM(refund_fen) "
-            f"FROM {item_sums} GROUP BY shop_id, {day}, item_key"
-        )
-    ).all()
-    out = np.empty(len(rows), ITEM_ROW)
-    if not rows:
-        return out
-    shops, days, keys, *sums = zip(*rows, strict=True)
-    out["shop"], out["day"], out["code"] = shops, days, codes.codes(shops, keys)
-    for name, values in zip(("orders", "quantity", "gmv", "refund"), sums, strict=True):
-        out[name] = values
-    return out
+    keys = conn.execute(text(f"SELECT DISTINCT shop_id, item_key FROM {item_sums}")).all()
+    if not keys:
+        return np.empty(0, ITEM_ROW)
+    codes.codes(*zip(*keys, strict=True))  # new items get theirs before the join below
+    summed = (
+        "(SELECT shop_id, day, item_key, SUM(orders) AS orders, SUM(quantity) AS quantity, "
+        f"SUM(gmv_fen) AS gmv_fen, SUM(refund_fen) AS refund_fen FROM {item_sums} "
+        "GROUP BY shop_id, day, item_key) a"
+    )
+    return _read_items(conn, summed, "1 = 1")
 
 
 def _summed_items(rows: np.ndarray) -> np.ndarray:
