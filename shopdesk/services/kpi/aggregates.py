@@ -135,7 +135,7 @@ def _contribute(
         ),
         params,
     )
-    item = "COALESCE(NULLIF(l.platform_item_id, ''), NULLIF(l.outer_id, ''), '')"
+    item = item_blocks.ITEM_SQL
     share = f"CASE WHEN v.total > 0 THEN o.paid_fen * {value} / v.total ELSE o.paid_fen / v.lines END"
     conn.execute(
         text(

@@ -49,6 +49,7 @@ CHANGE = np.dtype([("shop", "<i4"), ("day", "<i4"), ("code", "<i4"), ("count", "
 VERSION = "1"
 VERSION_KEY = "kpi_item_blocks_version"
 
+# an order line's item (alias ``l``): the platform item id, else the 商家编码
 ITEM_SQL = "COALESCE(NULLIF(l.platform_item_id, ''), NULLIF(l.outer_id, ''), '')"
 # the buyer key's first 16 hex digits; '' for an anonymous key
 PREFIX_SQL = f"CASE WHEN o.buyer_key LIKE '{ANON_PREFIX}%' THEN '' ELSE substr(o.buyer_key, 1, 16) END"

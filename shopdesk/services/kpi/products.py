@@ -281,7 +281,7 @@ def item_lines(
     ids = item_blocks.item_order_ids(conn, shop_id, item_key, epoch_day(start), epoch_day(end))
     if not ids:
         return []
-    item = "COALESCE(NULLIF(l.platform_item_id, ''), NULLIF(l.outer_id, ''), '')"
+    item = item_blocks.ITEM_SQL
     with bulk.id_list(conn, ids) as id_table:
         rows = conn.execute(
             text(
