@@ -99,12 +99,12 @@ class BlockCache:
                 state.first, state.last = first, last
             else:
                 if first < state.first:
-                    self._extend(
-                        state, load(conn, "day BETWEEN :a AND :b", {"a": first, "b": state.first - 1})
-                    )
+                    more = load(conn, "day BETWEEN :a AND :b", {"a": first, "b": state.first - 1})
+                    self._extend(state, more, before=True)
                     state.first = first
                 if last > state.last:
-                    self._extend(state, load(conn, "day BETWEEN :a AND :b", {"a": state.last + 1, "b": last}))
+                    more = load(conn, "day BETWEEN :a AND :b", {"a": state.last + 1, "b": last})
+                    self._extend(state, more, before=False)
                     state.last = last
             out: Sections = {}
             a, b = np.int32(first), np.int32(last)  # int32 like the days: no cast of the whole array
@@ -145,14 +145,17 @@ class BlockCache:
             state.sections[name] = _spliced(*state.sections[name], changed, fresh.get(name))
 
     @staticmethod
-    def _extend(state: _State, more: Sections) -> None:
+    def _extend(state: _State, more: Sections, *, before: bool) -> None:
+        """Add the days just ``before`` (or after) the held range."""
         for name, (new_days, new_rows) in more.items():
             if name not in state.sections:
                 state.sections[name] = (new_days, new_rows)
                 continue
             days, rows = state.sections[name]
-            at = np.searchsorted(days, new_days, "left")
-            state.sections[name] = (np.insert(days, at, new_days), np.insert(rows, at, new_rows, axis=0))
+            if before:
+                state.sections[name] = (np.concatenate([new_days, days]), np.concatenate([new_rows, rows]))
+            else:
+                state.sections[name] = (np.concatenate([days, new_days]), np.concatenate([rows, new_rows]))
 
 
 def _spliced(

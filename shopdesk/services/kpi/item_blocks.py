@@ -348,7 +348,7 @@ def _read_items(conn: Connection, source: str, where: str) -> np.ndarray:
         for column, name in enumerate(ITEM_ROW.names):
             part[name] = values[:, column]
         parts.append(part)
-    return np.concatenate(parts) if parts else np.empty(0, ITEM_ROW)
+    return _joined(parts, ITEM_ROW)
 
 
 def _summed(changes: np.ndarray) -> np.ndarray:
