@@ -11,13 +11,12 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from shopdesk.services.database import Database
-from shopdesk.settings import Settings
 from shopdesk.ui.dashboard.view import OVERVIEW, PRODUCT, PRODUCTS
 from shopdesk.ui.main_window import MainWindow
 from shopdesk.ui.translators import install_language
 from tests.builders import jd
 from tests.test_kpi_metrics import JD_ORDERS, _taobao_files, _traffic
-from tests.test_ui_dashboard_kpis import load
+from tests.test_ui_dashboard_kpis import load, open_window
 
 
 @pytest.fixture(autouse=True)
@@ -29,13 +28,7 @@ def chinese(qapp) -> Iterator[None]:
 @pytest.fixture
 def win(qtbot, db: Database, tmp_path: Path) -> MainWindow:
     load(db, *_taobao_files(tmp_path), _traffic(tmp_path), jd.write_orders(tmp_path / "jd.csv", JD_ORDERS))
-    window = MainWindow(Settings.load())
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    with qtbot.waitSignal(window.dashboard.overview_loaded, timeout=10000):
-        window.set_database(db)
-    return window
+    return open_window(qtbot, db)
 
 
 def cell_center(table, row: int, column: int) -> QPoint:
