@@ -13,10 +13,12 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from sqlalchemy import Connection, Table, bindparam, text, update
 
+from shopdesk.db import staging
 from shopdesk.db.base import SQLITE_DATETIME_FORMAT, Base
 
 CHUNK_ROWS = 50_000
@@ -110,6 +112,13 @@ def _insert(
         missing = column.name not in data.column_names and column.name not in constants
         if missing and default is not None and getattr(default, "is_scalar", False):
             constants[column.name] = default.arg
+    if staging.usable(conn, data.num_rows):  # one copy from a file ADBC wrote: no per-row binding
+        literals = {k: _sql_literal(v) for k, v in constants.items()}
+        staged = None if on_chunk is None else (lambda: on_chunk(data.num_rows // 2, data.num_rows))
+        staging.insert(conn, table_name, data, literals, staged)
+        if on_chunk is not None:
+            on_chunk(data.num_rows, data.num_rows)
+        return data.num_rows
     written = 0
     for chunk in _chunks(data):
         if is_sqlite(conn):
@@ -124,6 +133,26 @@ def _insert(
         if on_chunk is not None:
             on_chunk(written, data.num_rows)
     return data.num_rows
+
+
+def reserve_ids(conn: Connection, table_name: str, count: int) -> pa.Array:
+    """``count`` new ids for rows about to be inserted into ``table_name``, so the
+    caller can link other rows to them without reading them back.
+
+    SQLite: the ids after the largest one (a write transaction — BEGIN IMMEDIATE —
+    holds the database's write lock, so no one else can take them meanwhile).
+    PostgreSQL: drawn from the column's sequence, as its own inserts would.
+    """
+    if count == 0:
+        return pa.array([], pa.int64())
+    if is_sqlite(conn):
+        last = conn.execute(text(f'SELECT COALESCE(MAX(id), 0) FROM "{table_name}"')).scalar_one()
+        return pa.array(np.arange(last + 1, last + 1 + count, dtype=np.int64))
+    rows = conn.execute(
+        text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
+        {"t": table_name, "n": count},
+    ).scalars()
+    return pa.array(list(rows), pa.int64())
 
 
 def _sql_literal(value: Any) -> str:

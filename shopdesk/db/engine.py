@@ -18,6 +18,8 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from shopdesk.db import staging
+
 
 @dataclass(frozen=True)
 class DatabaseTarget:
@@ -96,6 +98,7 @@ def make_engine(target: DatabaseTarget, *, foreign_keys: bool = True, **kwargs: 
         engine = create_engine(target.url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas(foreign_keys))
         event.listen(engine, "begin", _begin)
+        staging.install(engine)
         return engine
     return create_engine(target.url, pool_pre_ping=True, **kwargs)
 

@@ -86,29 +86,24 @@ def write_orders(
             new_orders = orders.take(pa.array(new_pos, pa.int64())).append_column(
                 "source_hash", digests.take(pa.array(new_pos, pa.int64()))
             )
+        ids = bulk.reserve_ids(conn, "orders", new_orders.num_rows)  # lines link to them: no read-back
         bulk.insert_arrow(
             conn,
             "orders",
-            new_orders,
+            new_orders.append_column("id", ids),
             {"shop_id": shop_id, "platform": data.platform, "batch_id": batch_id},
             on_chunk=_share(progress, 45, 65),
         )
         progress.check()
         new_lines = _lines_of(data.lines, new_orders)
-        if new_lines is not None:
-            new_ids = dict(
-                conn.execute(
-                    text("SELECT platform_order_id, id FROM orders WHERE batch_id = :b AND shop_id = :s"),
-                    {"b": batch_id, "s": shop_id},
-                ).cursor.fetchall()
+        if new_lines is not None and new_lines.num_rows:
+            bulk.insert_arrow(
+                conn,
+                "order_line",
+                _with_order_ids(new_lines, new_orders["platform_order_id"], ids),
+                {"batch_id": batch_id},
+                on_chunk=_share(progress, 65, 92),
             )
-            _insert_lines(conn, batch_id, new_lines, new_ids, _share(progress, 65, 92))
-            ids = pa.array(list(new_ids.values()), pa.int64()).take(
-                pc.index_in(new_orders["platform_order_id"], value_set=pa.array(list(new_ids), pa.string()))
-            )
-            del new_ids  # 600,000 Python strings for a big file: gone before the sums
-        else:  # no lines: nothing item-level to add, ids unused
-            ids = pa.nulls(new_orders.num_rows, pa.int64())
         sums = new_order_sums(new_orders, new_lines, ids)
         del new_orders, new_lines  # a copy of the file's rows each: gone before the next step
         delta.add_new(shop_id, data.platform, sums)
@@ -219,10 +214,13 @@ def _lines_of(lines: pa.Table | None, orders: pa.Table) -> pa.Table | None:
     return lines.filter(mine)
 
 
-def _with_order_ids(lines: pa.Table, order_ids: dict[str, int]) -> pa.Table:
-    """Replace the platform order number by the database id, column-wise."""
-    numbers = pa.array(list(order_ids), pa.string())
-    ids = pa.array(list(order_ids.values()), pa.int64())
+def _with_order_ids(
+    lines: pa.Table, numbers: pa.Array | pa.ChunkedArray | dict[str, int], ids: pa.Array | None = None
+) -> pa.Table:
+    """Replace the platform order number by the database id, column-wise: ``numbers``
+    and ``ids`` side by side, or one dict of number → id."""
+    if isinstance(numbers, dict):
+        numbers, ids = pa.array(list(numbers), pa.string()), pa.array(list(numbers.values()), pa.int64())
     db_ids = pc.take(ids, pc.index_in(lines["platform_order_id"], value_set=numbers))
     return lines.drop_columns(["platform_order_id"]).append_column("order_id", db_ids)
 
@@ -235,20 +233,6 @@ def _share(progress: Progress, start: int, end: int) -> bulk.ChunkDone:
         progress.step(start + (end - start) * done // max(total, 1), 100, _("Writing to the database"))
 
     return report
-
-
-def _insert_lines(
-    conn: Connection,
-    batch_id: int,
-    lines: pa.Table | None,
-    order_ids: dict[str, int],
-    on_chunk: bulk.ChunkDone | None = None,
-) -> int:
-    if lines is None or not lines.num_rows:
-        return 0
-    return bulk.insert_arrow(
-        conn, "order_line", _with_order_ids(lines, order_ids), {"batch_id": batch_id}, on_chunk=on_chunk
-    )
 
 
 def _upsert_lines(

@@ -1,0 +1,169 @@
+"""Large inserts on SQLite through a staging file written by ADBC.
+
+Binding a million rows through Python's ``sqlite3.executemany`` costs about
+10 s (each cell becomes a Python object, then an ``sqlite3_bind`` call); the
+ADBC SQLite driver binds the Arrow buffers in C and writes the same rows to a
+scratch file in about 1.5 s. The import's own connection then ATTACHes that
+file and copies the rows with one ``INSERT … SELECT`` inside its transaction,
+so a failure or a cancel still rolls everything back.
+
+SQLite refuses to DETACH a database a transaction has read, so the files stay
+attached until the connection goes back to the pool (its transaction is over
+by then): the pool's ``checkin`` event detaches and deletes them. Each staged
+insert has a file of its own — the open transaction keeps a read lock on every
+file it has copied from, so the writer could not reuse one.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+import tempfile
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+from sqlalchemy import Connection, Engine, event
+
+log = logging.getLogger(__name__)
+
+MIN_ROWS = 1  # below this, executemany is as quick and needs no file
+MAX_ATTACHED = 8  # SQLite allows 10 attached databases per connection
+STALE_SECONDS = 24 * 3600  # a file this old was left by a process that died mid-import
+_PENDING = "shopdesk_staged_files"  # key in the pooled connection's info: [(alias, path)]
+_counter = itertools.count(1)
+
+
+PREFIX = "shopdesk-stage-"
+
+
+def directory() -> Path:
+    """Where staging files go: the system's temporary folder."""
+    return Path(tempfile.gettempdir())
+
+
+def sweep(folder: Path | None = None, now: float | None = None) -> int:
+    """Delete staging files left by a process that was killed mid-import (a day old:
+    a running import's file is minutes old at most). Returns how many went."""
+    folder = folder or directory()
+    now = time.time() if now is None else now
+    removed = 0
+    for path in folder.glob(f"{PREFIX}*.sqlite3"):
+        try:
+            if now - path.stat().st_mtime > STALE_SECONDS:
+                path.unlink()
+                removed += 1
+        except OSError:  # gone meanwhile, or still open (Windows)
+            continue
+    return removed
+
+
+def available() -> bool:
+    try:
+        import adbc_driver_sqlite.dbapi  # noqa: F401
+    except ImportError:  # a build without the driver: executemany still works
+        return False
+    return True
+
+
+def usable(conn: Connection, rows: int) -> bool:
+    """True when an insert of ``rows`` rows on ``conn`` should go through a staging file."""
+    if conn.dialect.name != "sqlite" or rows < MIN_ROWS or not available():
+        return False
+    return len(conn.connection.info.get(_PENDING, [])) < MAX_ATTACHED
+
+
+def _ingestable(column: pa.ChunkedArray | pa.Array) -> tuple[pa.ChunkedArray | pa.Array, str]:
+    """(the column as ADBC should write it, how the SELECT turns it back into ours).
+
+    Timestamps travel as epoch seconds and become SQLite's ``YYYY-MM-DD HH:MM:SS``
+    text (the models' storage form); decimals travel as exact text, which the
+    target's NUMERIC affinity stores as a number, as the executemany path does.
+    """
+    kind = column.type
+    if pa.types.is_timestamp(kind):
+        seconds = pc.cast(pc.cast(column, pa.timestamp("s")), pa.int64())
+        return seconds, "datetime({}, 'unixepoch')"
+    if pa.types.is_decimal(kind):
+        return pc.cast(column, pa.string()), "{}"
+    if pa.types.is_boolean(kind):
+        return pc.cast(column, pa.int8()), "{}"
+    if pa.types.is_large_string(kind):
+        return pc.cast(column, pa.string()), "{}"
+    return column, "{}"
+
+
+def insert(
+    conn: Connection,
+    table_name: str,
+    data: pa.Table,
+    literals: Mapping[str, str],
+    on_staged: Callable[[], None] | None = None,
+) -> None:
+    """``INSERT INTO table_name`` every row of ``data`` plus ``literals`` (column →
+    SQL literal) through a staging file. The caller checked :func:`usable`.
+    ``on_staged`` runs between writing the file and copying it (it may raise to cancel)."""
+    import adbc_driver_sqlite.dbapi as adbc
+
+    handle, name = tempfile.mkstemp(prefix=PREFIX, suffix=".sqlite3", dir=directory())
+    os.close(handle)
+    path = Path(name)
+    columns, selects = [], []
+    for column_name, column in zip(data.column_names, data.columns, strict=True):
+        values, select = _ingestable(column)
+        columns.append(values)
+        selects.append(select.format(f'"{column_name}"'))
+    staged = pa.table(dict(zip(data.column_names, columns, strict=True)))
+    try:
+        with adbc.connect(str(path), autocommit=True) as writer:
+            cursor = writer.cursor()
+            for pragma in ("journal_mode=OFF", "synchronous=OFF"):  # a scratch file: no crash safety needed
+                cursor.execute(f"PRAGMA {pragma}")
+                cursor.fetchall()
+            cursor.adbc_ingest("rows", staged, mode="create")
+            cursor.close()
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    del staged, columns
+    if on_staged is not None:
+        try:
+            on_staged()
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+    alias = f"shopdesk_stage_{next(_counter)}"
+    conn.exec_driver_sql(f"ATTACH DATABASE ? AS {alias}", (str(path),))
+    conn.connection.info.setdefault(_PENDING, []).append((alias, str(path)))
+    names = [f'"{n}"' for n in [*data.column_names, *literals]]
+    values = [*selects, *literals.values()]
+    conn.exec_driver_sql(
+        f'INSERT INTO "{table_name}" ({", ".join(names)}) SELECT {", ".join(values)} FROM {alias}."rows"'
+    )
+
+
+def release(dbapi_connection: Any, record: Any) -> None:
+    """Detach and delete the staging files of a connection whose transaction is over."""
+    if dbapi_connection is None or record is None:  # invalidated: nothing to detach from
+        return
+    pending = record.info.pop(_PENDING, [])
+    for alias, path in pending:
+        try:
+            dbapi_connection.execute(f"DETACH DATABASE {alias}")
+        except Exception:  # the connection is going away anyway: its files must still go
+            log.warning("could not detach %s", alias, exc_info=True)
+        try:
+            Path(path).unlink(missing_ok=True)
+        except OSError:  # Windows: still open somewhere; the temp dir is cleaned eventually
+            log.warning("could not delete the staging file %s", path)
+
+
+def install(engine: Engine) -> None:
+    """Let ``engine``'s pool clean up staging files when a connection is returned,
+    and clear away those of imports that never finished."""
+    event.listen(engine, "checkin", release)
+    sweep()

@@ -1,0 +1,125 @@
+"""Large inserts go through a staging file written by ADBC (db/staging.py): what
+lands is exactly what ``executemany`` writes, a cancel or failure leaves the
+database as it was, and no staging file outlives its import."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from shopdesk.db import staging
+from shopdesk.services.database import SALT_KEY, open_database
+from shopdesk.services.imports import import_file
+from shopdesk.services.imports.history import undo_import
+from shopdesk.tasks.progress import Cancelled, Progress
+from tests.builders import dbcheck, douyin
+from tests.helpers.samples import SAMPLES
+
+AGGREGATES = {
+    "agg_day": "shop_id, day",
+    "agg_item_day": "shop_id, day, item_key",
+    "agg_buyer_day": "platform, buyer_key, day, shop_id",
+}
+
+
+def _orders(count: int, status: str = "已发货") -> list[dict]:
+    return [
+        dict(
+            order_id=str(6900000000000000000 + 10 * n),
+            status=status if n % 3 else "已完成",
+            items=[dict(item_id=str(3600000000000 + n % 7)), dict(item_id=str(3600000000000 + n % 5))],
+            paid_time=f"2026-11-{1 + n % 20:02d} 10:{n % 60:02d}:00",
+        )
+        for n in range(count)
+    ]
+
+
+def _run(tmp_path: Path) -> dict[str, list[tuple]]:
+    """Samples of every platform, a Douyin file, its later export, an undo: the content."""
+    db = open_database(tmp_path / "shop.sqlite3")
+    try:
+        with db.engine.begin() as conn:  # one salt for both databases: the same buyer keys
+            conn.execute(text("UPDATE app_meta SET value = 'same salt' WHERE key = :k"), {"k": SALT_KEY})
+        for name in sorted(os.listdir(SAMPLES)) if SAMPLES.is_dir() else []:
+            if "订单" in name or "Order" in name or "orders" in name:
+                assert import_file(db, SAMPLES / name).status == "loaded"
+        first = import_file(db, douyin.write_orders(tmp_path / "抖店订单导出.csv", _orders(300)))
+        later = douyin.write_orders(tmp_path / "抖店订单导出_later.csv", _orders(400, "已完成"))
+        assert import_file(db, later).updated > 0
+        extra = import_file(db, douyin.write_orders(tmp_path / "抖店订单导出_extra.csv", _orders(500)[450:]))
+        undo_import(db, extra.batch_id)
+        content = dbcheck.dump(db)
+        for table, key in AGGREGATES.items():
+            content[table] = dbcheck.rows(db, f"SELECT * FROM {table} ORDER BY {key}")
+        assert first.added == 300
+        return content
+    finally:
+        db.close()
+
+
+def test_staged_inserts_write_what_executemany_writes(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(staging, "MIN_ROWS", 10**12)
+    bound = _run(tmp_path / "bound")
+    monkeypatch.setattr(staging, "MIN_ROWS", 1)
+    staged = _run(tmp_path / "staged")
+    assert staged["orders"] and staged["agg_buyer_day"]
+    assert staged == bound
+
+
+def _stage_files() -> set[Path]:
+    return set(staging.directory().glob(f"{staging.PREFIX}*.sqlite3"))
+
+
+def test_no_staging_file_outlives_its_import(db, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(staging, "MIN_ROWS", 1)
+    before = _stage_files()
+    result = import_file(db, douyin.write_orders(tmp_path / "抖店订单导出.csv", _orders(50)))
+    assert result.added == 50
+    assert _stage_files() == before
+    with db.engine.connect() as conn:  # detached: the pooled connection has only its own database
+        names = [r[1] for r in conn.exec_driver_sql("PRAGMA database_list").all()]
+    assert names == ["main", "temp"] or names == ["main"]
+
+
+def test_a_cancel_between_staging_and_copy_changes_nothing(db, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(staging, "MIN_ROWS", 1)
+    before = _stage_files()
+
+    def on_step(done: int, total: int, _text: str) -> None:
+        if 45 < done < 65:  # the orders are in the staging file, not yet copied
+            progress.cancel()
+
+    progress = Progress(on_step, min_interval=0)
+    with pytest.raises(Cancelled):
+        import_file(db, douyin.write_orders(tmp_path / "抖店订单导出.csv", _orders(50)), progress=progress)
+    assert dbcheck.scalar(db, "SELECT COUNT(*) FROM orders") == 0
+    assert dbcheck.scalar(db, "SELECT COUNT(*) FROM import_batch") == 0
+    assert _stage_files() == before
+
+
+def test_a_failed_copy_rolls_back_with_the_import(db, tmp_path: Path, monkeypatch) -> None:
+    """A staged copy that breaks a constraint fails the file like any insert would."""
+    monkeypatch.setattr(staging, "MIN_ROWS", 1)
+    with db.engine.connect() as conn, conn.begin():
+        conn.execute(
+            text("CREATE TRIGGER no_lines BEFORE INSERT ON order_line BEGIN SELECT RAISE(ABORT, 'x'); END")
+        )
+    result = import_file(db, douyin.write_orders(tmp_path / "抖店订单导出.csv", _orders(30)))
+    assert result.status == "refused"
+    assert dbcheck.scalar(db, "SELECT COUNT(*) FROM orders") == 0
+
+
+def test_sweep_removes_only_files_a_day_old(tmp_path: Path) -> None:
+    old, fresh, other = (tmp_path / f"{staging.PREFIX}a.sqlite3", tmp_path / f"{staging.PREFIX}b.sqlite3",
+                         tmp_path / "shop.sqlite3")  # fmt: skip
+    for path in (old, fresh, other):
+        path.write_bytes(b"x")
+    day_ago = time.time() - staging.STALE_SECONDS - 60
+    os.utime(old, (day_ago, day_ago))
+    os.utime(other, (day_ago, day_ago))
+    assert staging.sweep(tmp_path) == 1
+    assert not old.exists() and fresh.exists() and other.exists()
