@@ -83,12 +83,21 @@ def insert_arrow(
         return _insert(conn, table_name, data, constants, on_chunk)
 
 
+def _worth_rebuilding(conn: Connection, table_name: str, rows: int) -> bool:
+    """Many rows, and many next to what the table holds: a rebuild reads the whole
+    table, which for a month added to years of orders costs more than it saves."""
+    if not is_sqlite(conn) or rows < REBUILD_MIN_ROWS:
+        return False
+    held = conn.exec_driver_sql(f'SELECT MAX(rowid) FROM "{table_name}"').scalar() or 0  # no scan
+    return rows * 2 >= held
+
+
 @contextmanager
 def indexes_rebuilt_after(conn: Connection, table_name: str, rows: int) -> Iterator[None]:
     """Around an insert of ``rows`` rows: on SQLite, when there are many, drop
     the table's secondary indexes first and build them again after, in the same
     transaction (a failure's rollback restores them)."""
-    rebuild = _secondary_indexes(conn, table_name) if is_sqlite(conn) and rows >= REBUILD_MIN_ROWS else []
+    rebuild = _secondary_indexes(conn, table_name) if _worth_rebuilding(conn, table_name, rows) else []
     for create in rebuild:
         name = create.split(" ON ")[0].split()[-1]
         conn.exec_driver_sql(f"DROP INDEX {name}")
@@ -105,9 +114,9 @@ def _insert(
     on_chunk: ChunkDone | None = None,
 ) -> int:
     constants = dict(constants or {})
-    target: Table = Base.metadata.tables[table_name]
+    target: Table | None = Base.metadata.tables.get(table_name)  # None: a work table
     # The models' Python-side defaults (SQLAlchemy applies them only to its own inserts).
-    for column in target.columns:
+    for column in target.columns if target is not None else []:
         default = column.default
         missing = column.name not in data.column_names and column.name not in constants
         if missing and default is not None and getattr(default, "is_scalar", False):
@@ -128,7 +137,13 @@ def _insert(
             columns = [c.to_pylist() for c in chunk.columns]
             columns.extend([[value] * chunk.num_rows for value in constants.values()])
             rows = [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
-            conn.execute(target.insert(), rows)
+            if target is None:
+                placeholders = ", ".join(f":{n}" for n in names)
+                conn.execute(
+                    text(f'INSERT INTO "{table_name}" ({", ".join(names)}) VALUES ({placeholders})'), rows
+                )
+            else:
+                conn.execute(target.insert(), rows)
         written += chunk.num_rows
         if on_chunk is not None:
             on_chunk(written, data.num_rows)

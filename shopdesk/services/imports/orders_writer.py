@@ -17,9 +17,9 @@ from sqlalchemy import Connection, bindparam, text
 from shopdesk.db import bulk
 from shopdesk.domain.buyer import anonymous_buyer_key
 from shopdesk.i18n import _
+from shopdesk.importers.hashing import canonical, order_digests
 from shopdesk.importers.orders.common import OrderData
 from shopdesk.importers.spec import Kind
-from shopdesk.services.imports.hashing import canonical, order_digests
 from shopdesk.services.kpi import aggregates
 from shopdesk.services.kpi.arrow_sums import new_order_sums
 from shopdesk.tasks.progress import Progress

@@ -15,9 +15,9 @@ from sqlalchemy import Connection, Table, select, text
 
 from shopdesk.db import bulk
 from shopdesk.db.base import Base
+from shopdesk.importers.hashing import canonical
 from shopdesk.importers.rows import RowsData
 from shopdesk.services.categories import apply_mappings
-from shopdesk.services.imports.hashing import canonical
 from shopdesk.services.imports.orders_writer import Counts, record_changes
 from shopdesk.tasks.progress import Progress
 

@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 from sqlalchemy import Connection, text
 
 from shopdesk.db import bulk
-from shopdesk.services.kpi import buyer_blocks, item_blocks
+from shopdesk.services.kpi import buyer_blocks, buyer_days, item_blocks
 from shopdesk.services.kpi.arrow_sums import NewOrderSums
 
 log = logging.getLogger(__name__)
@@ -78,9 +78,6 @@ WORK_TABLES = {
     "kpi_d_item": "shop_id INTEGER, day DATE, item_key VARCHAR(64), platform VARCHAR(16), gmv_fen BIGINT, "
     "refund_fen BIGINT, orders INTEGER, quantity INTEGER",
     "kpi_rows": "platform VARCHAR(16), buyer_key VARCHAR(64), day DATE, shop_id INTEGER, orders INTEGER",
-    "kpi_merged": "platform VARCHAR(16), buyer_key VARCHAR(64), day DATE, shop_id INTEGER, orders INTEGER",
-    "kpi_old": "platform VARCHAR(16), buyer_key VARCHAR(64), day DATE, shop_id INTEGER, orders INTEGER, "
-    "p_prev DATE, p_prev2 DATE, p_prev_orders INTEGER, s_prev DATE, s_prev2 DATE, s_prev_orders INTEGER",
     "kpi_touched": "platform VARCHAR(16), buyer_key VARCHAR(64), PRIMARY KEY (platform, buyer_key)",
     "kpi_multi": "platform VARCHAR(16), buyer_key VARCHAR(64), PRIMARY KEY (platform, buyer_key)",
 }
@@ -173,6 +170,7 @@ class Delta:
         self._tables = _work_tables(conn)
         self.touched = False
         self.blocks = item_blocks.BlockChanges()
+        self._new_buyers: list[pa.Table] = []  # buyer-day counts of new orders, from their columns
         self._codes: item_blocks.ItemCodes | None = None
 
     @property
@@ -232,20 +230,19 @@ class Delta:
                 *(sums.items[c].to_pylist() for c in ITEM_SUMS.split(", ")),
             ),
         )
-        # in slices: a first import has a row per buyer and day, and Python
-        # objects for all of them at once would cost hundreds of megabytes
-        for part in sums.buyers.to_batches(max_chunksize=50_000):
-            bulk.executemany(
-                conn,
-                "INSERT INTO kpi_rows (platform, buyer_key, day, shop_id, orders) VALUES (?, ?, ?, ?, ?)",
-                zip(
-                    repeat(platform),
-                    part.column("buyer_key").to_pylist(),
-                    _day_values(conn, part.column("day")),
-                    repeat(shop_id),
-                    part.column("orders").to_pylist(),
-                ),
+        buyers = sums.buyers
+        self._new_buyers.append(  # merged with the other changes in _apply, without a trip through SQL
+            pa.table(
+                {
+                    "platform": pa.repeat(pa.scalar(platform), buyers.num_rows),
+                    "buyer_key": buyers["buyer_key"],
+                    "day": pc.cast(buyers["day"], pa.date32()),
+                    "shop_id": pa.repeat(pa.scalar(shop_id, pa.int64()), buyers.num_rows),
+                    "orders": buyers["orders"],
+                },
+                schema=buyer_days.DELTA_SCHEMA,
             )
+        )
         self.blocks.add_new(self.codes, shop_id, sums.item_rows)
 
     def _contribute(self, order_ids: list[int], sign: int) -> None:
@@ -268,40 +265,14 @@ class Delta:
         _upsert_sums(conn, "agg_day", "shop_id, day", DAY_SUMS, "kpi_d_day")
         _upsert_sums(conn, "agg_item_day", "shop_id, day, item_key", ITEM_SUMS, "kpi_d_item")
         item_blocks.apply(conn, self.codes, self.blocks, "kpi_d_item")
-        conn.execute(
-            text(
-                "INSERT INTO kpi_touched (platform, buyer_key) SELECT DISTINCT platform, buyer_key "
-                "FROM kpi_rows WHERE 1 = 1 ON CONFLICT DO NOTHING"  # SQLite needs a WHERE before ON CONFLICT
-            )
+        changes = buyer_days.read(
+            conn, "SELECT platform, buyer_key, day, shop_id, orders FROM kpi_rows", buyer_days.DELTA_SCHEMA
         )
-        touched = "(platform, buyer_key) IN (SELECT platform, buyer_key FROM kpi_touched)"
-        every = "platform, buyer_key, day, shop_id, orders, " + ", ".join(LINKS)
-        conn.execute(text(f"INSERT INTO kpi_old ({every}) SELECT {every} FROM agg_buyer_day WHERE {touched}"))
-        conn.execute(
-            text(
-                "INSERT INTO kpi_rows (platform, buyer_key, day, shop_id, orders) "
-                "SELECT platform, buyer_key, day, shop_id, orders FROM kpi_old"
-            )
-        )
-        conn.execute(
-            text(
-                "INSERT INTO kpi_merged (platform, buyer_key, day, shop_id, orders) "
-                "SELECT platform, buyer_key, day, shop_id, SUM(orders) FROM kpi_rows "
-                "GROUP BY platform, buyer_key, day, shop_id HAVING SUM(orders) > 0"
-            )
-        )
-        conn.execute(text(f"DELETE FROM agg_buyer_day WHERE {touched}"))
-        _write_linked(conn, "kpi_merged")
+        delta = pa.concat_tables([*self._new_buyers, changes])
+        self._new_buyers.clear()
         # the days whose buyer rows differ now, counts or links: usually a few,
         # although a returning buyer's rows reach back over many days
-        now = f"SELECT {every} FROM agg_buyer_day WHERE {touched}"
-        changed = conn.execute(
-            text(
-                f"SELECT day FROM (SELECT {every} FROM kpi_old EXCEPT {now}) gone "
-                f"UNION SELECT day FROM ({now} EXCEPT SELECT {every} FROM kpi_old) came"
-            )
-        )
-        buyer_blocks.rebuild_blocks(conn, {as_date(d) for (d,) in changed})
+        buyer_blocks.rebuild_blocks(conn, buyer_days.apply(conn, delta))
 
 
 def _day_values(conn: Connection, days: pa.ChunkedArray) -> list:

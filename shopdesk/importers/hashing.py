@@ -103,6 +103,8 @@ def column_hash(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
     else:
         if pa.types.is_decimal(kind):
             column = pc.cast(pc.multiply(column, pa.scalar(1_000_000, kind)), pa.int64(), safe=False)
+        elif pa.types.is_date32(kind):
+            column = pc.cast(column, pa.int32())  # days (date32 casts to int32 only)
         elif pa.types.is_boolean(kind) or pa.types.is_timestamp(kind) or pa.types.is_date(kind):
             column = pc.cast(column, pa.int64())
         hashes = pc.fill_null(pc.cast(column, pa.int64()), 0).to_numpy(zero_copy_only=False).astype(np.uint64)

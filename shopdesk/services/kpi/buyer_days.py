@@ -1,0 +1,154 @@
+"""Writing an import's buyer-day rows with their previous-row links, in Arrow and numpy.
+
+Each ``agg_buyer_day`` row carries links to the same buyer's previous rows (on
+the platform, and in the shop). When an import changes a buyer's rows, all of
+that buyer's rows are merged with the change and written again with fresh
+links. SQLite's window functions did this at about 4 s for the 230,000 rows
+of a million-line import (two sorts of 64-character keys, one per window);
+here the rows are merged with Arrow's hash group-by, sorted once, and linked
+with shifted numpy arrays, in a fraction of a second.
+
+:func:`~shopdesk.services.kpi.aggregates.rebuild` keeps the SQL form
+(``_write_linked``), and the tests compare the two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from sqlalchemy import Connection, bindparam, text
+
+from shopdesk.db import bulk
+from shopdesk.importers.hashing import row_hashes
+
+KEY = ("platform", "buyer_key", "day", "shop_id")
+LINKS = ("p_prev", "p_prev2", "p_prev_orders", "s_prev", "s_prev2", "s_prev_orders")
+DELTA_SCHEMA = pa.schema(
+    [("platform", pa.string()), ("buyer_key", pa.string()), ("day", pa.date32()),
+     ("shop_id", pa.int64()), ("orders", pa.int64())]
+)  # fmt: skip
+ROW_SCHEMA = pa.schema(
+    [*DELTA_SCHEMA, ("p_prev", pa.date32()), ("p_prev2", pa.date32()), ("p_prev_orders", pa.int64()),
+     ("s_prev", pa.date32()), ("s_prev2", pa.date32()), ("s_prev_orders", pa.int64())]
+)  # fmt: skip
+FETCH_ROWS = 100_000
+
+
+def read(conn: Connection, sql: str, schema: pa.Schema, params: dict | None = None) -> pa.Table:
+    """The rows of ``sql`` as an Arrow table, fetched in slices (days come back as
+    ISO text from SQLite and as dates from PostgreSQL)."""
+    cursor = conn.execute(text(sql), params or {}).cursor
+    batches = []
+    while chunk := cursor.fetchmany(FETCH_ROWS):
+        columns = []
+        for field, values in zip(schema, zip(*chunk, strict=True), strict=True):
+            if pa.types.is_date32(field.type):
+                column = pa.array(values)
+                columns.append(column if column.type == field.type else pc.cast(column, field.type))
+            else:
+                columns.append(pa.array(values, field.type))
+        batches.append(pa.record_batch(columns, schema=schema))
+    return pa.Table.from_batches(batches, schema=schema)
+
+
+def _previous(values: pa.Array, same: np.ndarray, steps: int) -> pa.Array:
+    """``values`` shifted ``steps`` rows down, null where the row above is in another partition."""
+    n = len(values)
+    if n == 0:
+        return values
+    shifted = pa.concat_arrays([pa.nulls(min(steps, n), values.type), values.slice(0, max(n - steps, 0))])
+    return pc.if_else(pa.array(same), shifted, pa.scalar(None, values.type))
+
+
+def _links(day: pa.Array, orders: pa.Array, partition: np.ndarray) -> tuple[pa.Array, pa.Array, pa.Array]:
+    """(previous day, day before that, previous orders) for rows sorted by
+    partition then day."""
+    same1 = np.zeros(len(partition), bool)
+    same1[1:] = partition[1:] == partition[:-1]
+    same2 = np.zeros(len(partition), bool)
+    same2[2:] = same1[2:] & (partition[2:] == partition[:-2])
+    return _previous(day, same1, 1), _previous(day, same2, 2), _previous(orders, same1, 1)
+
+
+def linked(rows: pa.Table) -> pa.Table:
+    """Buyer-day rows (``DELTA_SCHEMA``, one per key) with their links, in key order."""
+    rows = rows.sort_by([(k, "ascending") for k in KEY])
+    platform, buyer = rows["platform"].combine_chunks(), rows["buyer_key"].combine_chunks()
+    day, orders = rows["day"].combine_chunks(), rows["orders"].combine_chunks()
+    n = rows.num_rows
+    starts = np.ones(n, bool)  # where a new (platform, buyer) begins
+    if n > 1:
+        starts[1:] = np.asarray(
+            pc.or_(
+                pc.not_equal(platform.slice(1), platform.slice(0, n - 1)),
+                pc.not_equal(buyer.slice(1), buyer.slice(0, n - 1)),
+            ).to_numpy(zero_copy_only=False),
+            bool,
+        )
+    buyer_code = np.cumsum(starts)
+    p_prev, p_prev2, p_prev_orders = _links(day, orders, buyer_code)
+    # the shop sequence: the same rows ordered by buyer, shop, then day
+    shop = np.asarray(rows["shop_id"].to_numpy(), np.int64)
+    days = np.asarray(pc.cast(day, pa.int32()).to_numpy(), np.int64)
+    by_shop = np.lexsort((days, shop, buyer_code))
+    taken = pa.array(by_shop)
+    code, shop_sorted = buyer_code[by_shop], shop[by_shop]
+    new_part = np.ones(n, bool)
+    new_part[1:] = (code[1:] != code[:-1]) | (shop_sorted[1:] != shop_sorted[:-1])
+    s_links = _links(day.take(taken), orders.take(taken), np.cumsum(new_part))
+    back = pa.array(np.argsort(by_shop))
+    s_prev, s_prev2, s_prev_orders = (column.take(back) for column in s_links)
+    columns = [platform, buyer, day, rows["shop_id"].combine_chunks(), orders]
+    columns += [p_prev, p_prev2, p_prev_orders, s_prev, s_prev2, s_prev_orders]
+    return pa.table(columns, schema=ROW_SCHEMA)
+
+
+def merged(parts: Iterable[pa.Table]) -> pa.Table:
+    """Sum the orders of equal keys; keep the keys left with orders."""
+    tables = [p.select(DELTA_SCHEMA.names).cast(DELTA_SCHEMA) for p in parts if p.num_rows]
+    if not tables:
+        return DELTA_SCHEMA.empty_table()
+    summed = pa.concat_tables(tables).group_by(list(KEY), use_threads=False).aggregate([("orders", "sum")])
+    summed = pa.table({**{k: summed[k] for k in KEY}, "orders": summed["orders_sum"]}, schema=DELTA_SCHEMA)
+    return summed.filter(pc.greater(summed["orders"], 0))
+
+
+def changed_days(before: pa.Table, after: pa.Table) -> set[date]:
+    """Days of rows that are in one table and not the other (counts or links)."""
+    old, new = row_hashes(before), row_hashes(after)
+    gone = ~np.isin(old, new)
+    came = ~np.isin(new, old)
+    gone_days = before["day"].combine_chunks().filter(pa.array(gone))
+    came_days = after["day"].combine_chunks().filter(pa.array(came))
+    return set(pc.unique(pa.concat_arrays([gone_days, came_days])).to_pylist())
+
+
+def apply(conn: Connection, delta: pa.Table) -> set[date]:
+    """Merge ``delta`` (signed order counts per buyer-day) into ``agg_buyer_day``:
+    every row of the buyers it touches is written again with fresh links.
+    Returns the days whose rows differ now."""
+    if not delta.num_rows:
+        return set()
+    touched = delta.select(["platform", "buyer_key"]).group_by(["platform", "buyer_key"]).aggregate([])
+    old = ROW_SCHEMA.empty_table()
+    platforms = pc.unique(touched["platform"]).to_pylist()
+    has_rows = conn.execute(
+        text("SELECT 1 FROM agg_buyer_day WHERE platform IN :p LIMIT 1").bindparams(
+            bindparam("p", expanding=True)
+        ),
+        {"p": platforms},
+    ).first()
+    if has_rows is not None:  # a platform's first import has no history to merge with
+        conn.execute(text("DELETE FROM kpi_touched"))
+        bulk.insert_arrow(conn, "kpi_touched", touched)
+        where = "(platform, buyer_key) IN (SELECT platform, buyer_key FROM kpi_touched)"
+        old = read(conn, f"SELECT {', '.join(ROW_SCHEMA.names)} FROM agg_buyer_day WHERE {where}", ROW_SCHEMA)
+        if old.num_rows:
+            conn.execute(text(f"DELETE FROM agg_buyer_day WHERE {where}"))
+    rows = linked(merged([old, delta]))
+    bulk.insert_arrow(conn, "agg_buyer_day", rows)
+    return changed_days(old, rows)
