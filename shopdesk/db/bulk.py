@@ -106,6 +106,39 @@ def indexes_rebuilt_after(conn: Connection, table_name: str, rows: int) -> Itera
         conn.exec_driver_sql(create)
 
 
+def _with_defaults(
+    table_name: str, columns: list[str], constants: Mapping[str, Any] | None
+) -> dict[str, Any]:
+    """``constants`` plus the model's Python-side defaults of the columns not given
+    (SQLAlchemy applies those only to its own inserts)."""
+    constants = dict(constants or {})
+    target: Table | None = Base.metadata.tables.get(table_name)  # None: a work table
+    for column in target.columns if target is not None else []:
+        default = column.default
+        missing = column.name not in columns and column.name not in constants
+        if missing and default is not None and getattr(default, "is_scalar", False):
+            constants[column.name] = default.arg
+    return constants
+
+
+def copy_staged(
+    conn: Connection,
+    staged: staging.Staged,
+    name: str,
+    table_name: str,
+    data: pa.Table,
+    constants: Mapping[str, Any] | None = None,
+) -> int:
+    """Copy the staged table ``name`` (which holds ``data``) into ``table_name``
+    plus ``constants`` — :func:`insert_arrow` for rows staged ahead of time."""
+    literals = {
+        k: _sql_literal(v) for k, v in _with_defaults(table_name, data.column_names, constants).items()
+    }
+    with indexes_rebuilt_after(conn, table_name, data.num_rows):
+        staging.copy(conn, staged, name, table_name, literals)
+    return data.num_rows
+
+
 def _insert(
     conn: Connection,
     table_name: str,
@@ -113,14 +146,8 @@ def _insert(
     constants: Mapping[str, Any] | None,
     on_chunk: ChunkDone | None = None,
 ) -> int:
-    constants = dict(constants or {})
     target: Table | None = Base.metadata.tables.get(table_name)  # None: a work table
-    # The models' Python-side defaults (SQLAlchemy applies them only to its own inserts).
-    for column in target.columns if target is not None else []:
-        default = column.default
-        missing = column.name not in data.column_names and column.name not in constants
-        if missing and default is not None and getattr(default, "is_scalar", False):
-            constants[column.name] = default.arg
+    constants = _with_defaults(table_name, data.column_names, constants)
     if staging.usable(conn, data.num_rows):  # one copy from a file ADBC wrote: no per-row binding
         literals = {k: _sql_literal(v) for k, v in constants.items()}
         staged = None if on_chunk is None else (lambda: on_chunk(data.num_rows // 2, data.num_rows))

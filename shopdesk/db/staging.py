@@ -22,6 +22,7 @@ import os
 import tempfile
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +98,67 @@ def _ingestable(column: pa.ChunkedArray | pa.Array) -> tuple[pa.ChunkedArray | p
     return column, "{}"
 
 
+@dataclass
+class Staged:
+    """Tables written to a staging file, not yet copied. Made by :func:`stage`
+    (which needs no database connection, so it can run on a worker thread while
+    the import computes something else: ADBC releases the GIL)."""
+
+    path: Path
+    selects: dict[str, list[tuple[str, str]]]  # table → (column, SELECT expression) pairs
+    alias: str | None = None  # set once attached
+
+    def discard(self) -> None:
+        """Delete the file of tables that will not be copied (a cancel, an error)."""
+        if self.alias is None:
+            self.path.unlink(missing_ok=True)
+
+
+def stage(tables: Mapping[str, pa.Table]) -> Staged:
+    """Write ``tables`` (name → rows) to a new staging file."""
+    import adbc_driver_sqlite.dbapi as adbc
+
+    handle, name = tempfile.mkstemp(prefix=PREFIX, suffix=".sqlite3", dir=directory())
+    os.close(handle)
+    staged = Staged(Path(name), {})
+    try:
+        with adbc.connect(name, autocommit=True) as writer:
+            cursor = writer.cursor()
+            for pragma in ("journal_mode=OFF", "synchronous=OFF"):  # a scratch file: no crash safety needed
+                cursor.execute(f"PRAGMA {pragma}")
+                cursor.fetchall()
+            for table_name, data in tables.items():
+                columns, selects = [], []
+                for column_name, column in zip(data.column_names, data.columns, strict=True):
+                    values, select = _ingestable(column)
+                    columns.append(values)
+                    selects.append((column_name, select.format(f'"{column_name}"')))
+                cursor.adbc_ingest(table_name, pa.table(dict(zip(data.column_names, columns, strict=True))))
+                del columns
+                staged.selects[table_name] = selects
+            cursor.close()
+    except BaseException:
+        staged.path.unlink(missing_ok=True)
+        raise
+    return staged
+
+
+def copy(conn: Connection, staged: Staged, name: str, table_name: str, literals: Mapping[str, str]) -> None:
+    """``INSERT INTO table_name`` the staged table ``name`` plus ``literals``
+    (column → SQL literal), in ``conn``'s transaction. The caller checked :func:`usable`."""
+    if staged.alias is None:
+        staged.alias = f"shopdesk_stage_{next(_counter)}"
+        conn.exec_driver_sql(f"ATTACH DATABASE ? AS {staged.alias}", (str(staged.path),))
+        conn.connection.info.setdefault(_PENDING, []).append((staged.alias, str(staged.path)))
+    pairs = staged.selects[name]
+    names = [f'"{n}"' for n in [*(column for column, _ in pairs), *literals]]
+    values = [*(select for _, select in pairs), *literals.values()]
+    conn.exec_driver_sql(
+        f'INSERT INTO "{table_name}" ({", ".join(names)}) '
+        f'SELECT {", ".join(values)} FROM {staged.alias}."{name}"'
+    )
+
+
 def insert(
     conn: Connection,
     table_name: str,
@@ -104,46 +166,16 @@ def insert(
     literals: Mapping[str, str],
     on_staged: Callable[[], None] | None = None,
 ) -> None:
-    """``INSERT INTO table_name`` every row of ``data`` plus ``literals`` (column →
-    SQL literal) through a staging file. The caller checked :func:`usable`.
-    ``on_staged`` runs between writing the file and copying it (it may raise to cancel)."""
-    import adbc_driver_sqlite.dbapi as adbc
-
-    handle, name = tempfile.mkstemp(prefix=PREFIX, suffix=".sqlite3", dir=directory())
-    os.close(handle)
-    path = Path(name)
-    columns, selects = [], []
-    for column_name, column in zip(data.column_names, data.columns, strict=True):
-        values, select = _ingestable(column)
-        columns.append(values)
-        selects.append(select.format(f'"{column_name}"'))
-    staged = pa.table(dict(zip(data.column_names, columns, strict=True)))
-    try:
-        with adbc.connect(str(path), autocommit=True) as writer:
-            cursor = writer.cursor()
-            for pragma in ("journal_mode=OFF", "synchronous=OFF"):  # a scratch file: no crash safety needed
-                cursor.execute(f"PRAGMA {pragma}")
-                cursor.fetchall()
-            cursor.adbc_ingest("rows", staged, mode="create")
-            cursor.close()
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
-    del staged, columns
+    """Stage ``data`` and copy it into ``table_name`` at once. ``on_staged`` runs
+    between writing the file and copying it (it may raise to cancel)."""
+    staged = stage({"rows": data})
     if on_staged is not None:
         try:
             on_staged()
         except BaseException:
-            path.unlink(missing_ok=True)
+            staged.discard()
             raise
-    alias = f"shopdesk_stage_{next(_counter)}"
-    conn.exec_driver_sql(f"ATTACH DATABASE ? AS {alias}", (str(path),))
-    conn.connection.info.setdefault(_PENDING, []).append((alias, str(path)))
-    names = [f'"{n}"' for n in [*data.column_names, *literals]]
-    values = [*selects, *literals.values()]
-    conn.exec_driver_sql(
-        f'INSERT INTO "{table_name}" ({", ".join(names)}) SELECT {", ".join(values)} FROM {alias}."rows"'
-    )
+    copy(conn, staged, "rows", table_name, literals)
 
 
 def release(dbapi_connection: Any, record: Any) -> None:

@@ -6,6 +6,8 @@ few bad rows are turned into Python to write their reason.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pyarrow as pa
@@ -16,6 +18,8 @@ from shopdesk.importers import clean
 from shopdesk.importers.errors import refuse
 from shopdesk.importers.sources import Sheet
 from shopdesk.importers.spec import Cell, FileSpec
+
+PREFETCH_MIN_ROWS = 50_000  # below this, threads cost more than they save
 
 PARSERS = {
     Cell.MONEY: (clean.money_fen, "not an amount of money"),
@@ -52,12 +56,7 @@ class Cleaned:
         if name in self.values:
             return self.values[name]
         if name in self.found:
-            self.values[name] = clean_column(self, name)
-            if self.spec.col(name).cell not in PARSERS:
-                # the cleaned text stands in for the raw column from now on (a rejected
-                # row shows it without Excel's guards): a million-line file no longer
-                # holds both copies of every text column while it is mapped
-                self.sheet.columns[self.found[name]] = self.values[name]
+            self._store(name, clean_column(self, name))
             return self.values[name]
         if type_ is None:
             col = self.spec.col_or_none(name)
@@ -69,6 +68,29 @@ class Cleaned:
                 Cell.PERCENT: pa.decimal128(12, 6),
             }.get(cell, pa.string())
         return pa.nulls(self.n, type_)
+
+    def prefetch(self, names: Iterable[str], workers: int = 2) -> None:
+        """Clean ``names`` on ``workers`` threads at once (Arrow's kernels release
+        the GIL: a million-line file's columns clean in about half the time).
+        Results are stored in the order given, so the rejection reasons come out
+        the same as when the mapper asks for them one by one."""
+        todo = [n for n in dict.fromkeys(names) if n in self.found and n not in self.values]
+        if len(todo) < 2 or self.n < PREFETCH_MIN_ROWS:
+            return
+        with ThreadPoolExecutor(workers) as pool:
+            cleaned = list(pool.map(lambda name: clean_column(self, name), todo))
+        for name, column in zip(todo, cleaned, strict=True):
+            self._store(name, column)
+
+    def _store(self, name: str, column: Clean) -> None:
+        self.values[name] = column.values
+        if column.invalid is not None:
+            self.reject_where(column.invalid, column.reason, name)
+        if self.spec.col(name).cell not in PARSERS:
+            # the cleaned text stands in for the raw column from now on (a rejected
+            # row shows it without Excel's guards): a million-line file no longer
+            # holds both copies of every text column while it is mapped
+            self.sheet.columns[self.found[name]] = column.values
 
     def empty(self, name: str) -> pa.Array:
         """True where the cell is empty (or the file lacks the column) — unlike a
@@ -142,12 +164,21 @@ def clean_sheet(sheet: Sheet, spec: FileSpec, found: dict[str, int], *, from_tex
     return Cleaned(sheet, spec, found, values=cleaned_ids)
 
 
-def clean_column(result: Cleaned, name: str) -> pa.Array:
+@dataclass
+class Clean:
+    """A cleaned column and, for parsed cells, where they could not be read and why."""
+
+    values: pa.Array
+    invalid: pa.Array | None = None
+    reason: str = ""
+
+
+def clean_column(result: Cleaned, name: str) -> Clean:
+    """Clean one column; reads ``result`` only (safe on several threads at once)."""
     col = result.spec.col(name)
     raw = result.sheet.columns[result.found[name]]
     if col.cell in PARSERS:
         parser, reason = PARSERS[col.cell]
         parsed = parser(raw)
-        result.reject_where(parsed.invalid, reason, name)
-        return parsed.values
-    return clean.text(raw)  # IDs, text, and personal cells (kept in memory only, never stored)
+        return Clean(parsed.values, parsed.invalid, reason)
+    return Clean(clean.text(raw))  # IDs, text, and personal cells (kept in memory only, never stored)

@@ -8,20 +8,21 @@ changed get the new values, and their previous values go to ``import_change``
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pyarrow as pa
 import pyarrow.compute as pc
 from sqlalchemy import Connection, bindparam, text
 
-from shopdesk.db import bulk
+from shopdesk.db import bulk, staging
 from shopdesk.domain.buyer import anonymous_buyer_key
 from shopdesk.i18n import _
 from shopdesk.importers.hashing import canonical, order_digests
 from shopdesk.importers.orders.common import OrderData
 from shopdesk.importers.spec import Kind
 from shopdesk.services.kpi import aggregates
-from shopdesk.services.kpi.arrow_sums import new_order_sums
+from shopdesk.services.kpi.arrow_sums import NewOrderSums, new_order_sums
 from shopdesk.tasks.progress import Progress
 
 
@@ -87,24 +88,8 @@ def write_orders(
                 "source_hash", digests.take(pa.array(new_pos, pa.int64()))
             )
         ids = bulk.reserve_ids(conn, "orders", new_orders.num_rows)  # lines link to them: no read-back
-        bulk.insert_arrow(
-            conn,
-            "orders",
-            new_orders.append_column("id", ids),
-            {"shop_id": shop_id, "platform": data.platform, "batch_id": batch_id},
-            on_chunk=_share(progress, 45, 65),
-        )
-        progress.check()
         new_lines = _lines_of(data.lines, new_orders)
-        if new_lines is not None and new_lines.num_rows:
-            bulk.insert_arrow(
-                conn,
-                "order_line",
-                _with_order_ids(new_lines, new_orders["platform_order_id"], ids),
-                {"batch_id": batch_id},
-                on_chunk=_share(progress, 65, 92),
-            )
-        sums = new_order_sums(new_orders, new_lines, ids)
+        sums = _insert_new(conn, shop_id, batch_id, data.platform, new_orders, new_lines, ids, progress)
         del new_orders, new_lines  # a copy of the file's rows each: gone before the next step
         delta.add_new(shop_id, data.platform, sums)
     progress.check()
@@ -129,6 +114,58 @@ def write_orders(
             _upsert_lines(conn, batch_id, _lines_of(data.lines, rows), mapping, progress)
         delta.add(changed_ids)
     return counts
+
+
+def _insert_new(
+    conn: Connection,
+    shop_id: int,
+    batch_id: int,
+    platform: str,
+    orders: pa.Table,
+    lines: pa.Table | None,
+    ids: pa.Array,
+    progress: Progress,
+) -> NewOrderSums:
+    """Insert new orders (with their reserved ``ids``) and their lines; return
+    what they add to the aggregates.
+
+    A large file is written to a staging file on a worker thread while this one
+    sums the orders for the aggregates (both release the GIL: two cores work),
+    then copied into the tables.
+    """
+    order_rows = orders.append_column("id", ids)
+    line_rows = None
+    if lines is not None and lines.num_rows:
+        line_rows = _with_order_ids(lines, orders["platform_order_id"], ids)
+    order_constants = {"shop_id": shop_id, "platform": platform, "batch_id": batch_id}
+    line_constants = {"batch_id": batch_id}
+    rows = order_rows.num_rows + (line_rows.num_rows if line_rows is not None else 0)
+    if not staging.usable(conn, rows):
+        bulk.insert_arrow(conn, "orders", order_rows, order_constants, on_chunk=_share(progress, 45, 65))
+        progress.check()
+        if line_rows is not None:
+            bulk.insert_arrow(
+                conn, "order_line", line_rows, line_constants, on_chunk=_share(progress, 65, 92)
+            )
+        return new_order_sums(orders, lines, ids)
+    tables = {"orders": order_rows} | ({"lines": line_rows} if line_rows is not None else {})
+    with ThreadPoolExecutor(1, thread_name_prefix="shopdesk-stage") as pool:
+        future = pool.submit(staging.stage, tables)
+        try:
+            sums = new_order_sums(orders, lines, ids)
+        finally:
+            staged = future.result()  # waited for even after an error, so its file can go
+    try:
+        progress.step(55, 100, _("Writing to the database"))
+        progress.check()
+        bulk.copy_staged(conn, staged, "orders", "orders", order_rows, order_constants)
+        progress.step(65, 100, _("Writing to the database"))
+        progress.check()
+        if line_rows is not None:
+            bulk.copy_staged(conn, staged, "lines", "order_line", line_rows, line_constants)
+    finally:
+        staged.discard()  # only when it was never attached: an attached file goes with the connection
+    return sums
 
 
 def _compare_with_stored(
