@@ -26,6 +26,7 @@ _MONEY_NULL_TOKENS = [*_NULL_TOKENS, "无退款申请", "无退款", "未退款"
 class Parsed:
     values: pa.Array
     invalid: pa.Array  # bool: had text, could not be parsed
+    empty: pa.Array  # bool: no text at all (blank, ``-``…), as :func:`text` sees it
 
 
 def _chunk(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
@@ -37,6 +38,21 @@ def _chunk(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
 def text(arr: pa.Array | pa.ChunkedArray, null_tokens: list[str] | None = None) -> pa.Array:
     """Strip Excel guards: ``="123"`` → ``123``, leading ``'`` and tabs, BOMs;
     ``-`` and empty → null."""
+    return _nulled(_unguarded(arr), null_tokens if null_tokens is not None else _NULL_TOKENS)
+
+
+def _nulled(arr: pa.Array, null_tokens: list[str]) -> pa.Array:
+    tokens = pa.array(null_tokens, pa.string())
+    return pc.if_else(pc.is_in(arr, value_set=tokens), pa.scalar(None, pa.string()), arr)
+
+
+def _empty(unguarded: pa.Array) -> pa.Array:
+    """Where :func:`text` would give null."""
+    blank = pc.is_in(unguarded, value_set=pa.array(_NULL_TOKENS, pa.string()))
+    return pc.or_(pc.is_null(unguarded), blank)
+
+
+def _unguarded(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
     arr = _chunk(arr)
     if not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
         arr = pc.cast(arr, pa.string())
@@ -46,8 +62,7 @@ def text(arr: pa.Array | pa.ChunkedArray, null_tokens: list[str] | None = None) 
         arr = pc.utf8_trim(arr, characters=_GUARDS)
     if pc.any(pc.starts_with(arr, "'")).as_py():  # Taobao's ' before phone numbers
         arr = pc.utf8_ltrim(arr, characters="'")
-    tokens = pa.array(null_tokens if null_tokens is not None else _NULL_TOKENS, pa.string())
-    return pc.if_else(pc.is_in(arr, value_set=tokens), pa.scalar(None, pa.string()), arr)
+    return arr
 
 
 EXCEL_NUMBER = r"^-?\d+(\.\d+)?[eE][+-]?\d+$"
@@ -67,11 +82,14 @@ def money_fen(arr: pa.Array | pa.ChunkedArray) -> Parsed:
 
     More than two decimals are rounded half-up on the third digit.
     """
-    cleaned = text(arr, _MONEY_NULL_TOKENS)
+    unguarded = _unguarded(arr)
+    empty = _empty(unguarded)
+    cleaned = _nulled(unguarded, _MONEY_NULL_TOKENS)
+    del unguarded
     if pc.all(pc.fill_null(pc.match_substring_regex(cleaned, r"^-?\d{1,13}\.\d\d$"), True)).as_py():
         # The common case (199.00): no separators, notes or odd decimals.
         fen = pc.cast(pc.replace_substring(cleaned, ".", ""), pa.int64())
-        return Parsed(fen, pa.repeat(pa.scalar(False), len(cleaned)))
+        return Parsed(fen, pa.repeat(pa.scalar(False), len(cleaned)), empty)
     stripped = pc.replace_substring_regex(cleaned, pattern=r"[（(].*$", replacement="")
     stripped = pc.replace_substring_regex(stripped, pattern=_MONEY_JUNK, replacement="")
     parts = pc.extract_regex(stripped, pattern=_NUMBER)
@@ -87,21 +105,27 @@ def money_fen(arr: pa.Array | pa.ChunkedArray) -> Parsed:
     negative = pc.equal(pc.struct_field(parts, "sign"), "-")
     fen = pc.if_else(negative, pc.negate(fen), fen)
     invalid = pc.and_(pc.is_valid(cleaned), pc.is_null(parts))
-    return Parsed(_fill_null_where(fen, invalid), pc.fill_null(invalid, False))
+    return Parsed(_fill_null_where(fen, invalid), pc.fill_null(invalid, False), empty)
 
 
 def integer(arr: pa.Array | pa.ChunkedArray) -> Parsed:
     """``1,234`` → 1234; ``12.0`` → 12 (Excel likes to add .0)."""
-    cleaned = pc.replace_substring_regex(text(arr), pattern=r"[,，\s]|件|个", replacement="")
+    nulled = text(arr)
+    empty = pc.is_null(nulled)
+    cleaned = pc.replace_substring_regex(nulled, pattern=r"[,，\s]|件|个", replacement="")
+    del nulled
     parts = pc.extract_regex(cleaned, pattern=r"^(?P<int>-?\d{1,15})(?:\.0*)?$")
     values = pc.cast(pc.struct_field(parts, "int"), pa.int64(), safe=False)
     invalid = pc.and_(pc.is_valid(cleaned), pc.is_null(parts))
-    return Parsed(values, pc.fill_null(invalid, False))
+    return Parsed(values, pc.fill_null(invalid, False), empty)
 
 
 def percent(arr: pa.Array | pa.ChunkedArray) -> Parsed:
     """``3.75%`` → 0.0375 and ``0.0375`` → 0.0375, as decimal128(12, 6); ``-`` → null."""
-    cleaned = pc.replace_substring_regex(text(arr), pattern=r"[,\s]", replacement="")
+    nulled = text(arr)
+    empty = pc.is_null(nulled)
+    cleaned = pc.replace_substring_regex(nulled, pattern=r"[,\s]", replacement="")
+    del nulled
     is_pct = pc.match_substring(cleaned, "%")
     bare = pc.replace_substring(cleaned, "%", "")
     ok = pc.match_substring_regex(bare, r"^-?\d{1,9}(\.\d{1,8})?$")
@@ -109,7 +133,7 @@ def percent(arr: pa.Array | pa.ChunkedArray) -> Parsed:
     scaled = pc.if_else(is_pct, pc.divide(number, pa.scalar(100, pa.decimal128(3, 0))), number)
     values = pc.cast(pc.round(scaled, 6), pa.decimal128(12, 6))
     invalid = pc.and_(pc.is_valid(cleaned), pc.invert(pc.fill_null(ok, False)))
-    return Parsed(values, pc.fill_null(invalid, False))
+    return Parsed(values, pc.fill_null(invalid, False), empty)
 
 
 # Formats the platforms write natively, most common first.
@@ -135,7 +159,10 @@ def datetime_(arr: pa.Array | pa.ChunkedArray) -> Parsed:
 
     A fractional-seconds tail (``.683``) is dropped.
     """
-    cleaned = pc.replace_substring_regex(text(arr), pattern=r"\.\d+$", replacement="")
+    nulled = text(arr)
+    empty = pc.is_null(nulled)
+    cleaned = pc.replace_substring_regex(nulled, pattern=r"\.\d+$", replacement="")
+    del nulled
     result = pa.nulls(len(cleaned), pa.timestamp("s"))
     for fmt in _formats_by_sample(cleaned):
         parsed = pc.strptime(cleaned, format=fmt, unit="s", error_is_null=True)
@@ -143,7 +170,7 @@ def datetime_(arr: pa.Array | pa.ChunkedArray) -> Parsed:
         if result.null_count == cleaned.null_count:
             break
     invalid = pc.and_(pc.is_valid(cleaned), pc.is_null(result))
-    return Parsed(result, pc.fill_null(invalid, False))
+    return Parsed(result, pc.fill_null(invalid, False), empty)
 
 
 def _formats_by_sample(cleaned: pa.Array) -> list[str]:

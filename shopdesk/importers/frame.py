@@ -43,6 +43,8 @@ class Cleaned:
     found: dict[str, int]
     values: dict[str, pa.Array] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    empties: dict[str, pa.Array] = field(default_factory=dict)  # parsed columns: where the cell was blank
+    ready: dict[str, Clean] = field(default_factory=dict)  # cleaned ahead by prefetch, not yet asked for
 
     @property
     def n(self) -> int:
@@ -56,7 +58,8 @@ class Cleaned:
         if name in self.values:
             return self.values[name]
         if name in self.found:
-            self._store(name, clean_column(self, name))
+            ready = self.ready.pop(name, None)
+            self._store(name, ready if ready is not None else clean_column(self, name))
             return self.values[name]
         if type_ is None:
             col = self.spec.col_or_none(name)
@@ -72,21 +75,25 @@ class Cleaned:
     def prefetch(self, names: Iterable[str], workers: int = 2) -> None:
         """Clean ``names`` on ``workers`` threads at once (Arrow's kernels release
         the GIL: a million-line file's columns clean in about half the time).
-        Results are stored in the order given, so the rejection reasons come out
-        the same as when the mapper asks for them one by one."""
+        They are taken up when the mapper asks for them, so the rejection reasons
+        come out as when it cleans them one by one, and a column it does not
+        read rejects nothing."""
         todo = [n for n in dict.fromkeys(names) if n in self.found and n not in self.values]
         if len(todo) < 2 or self.n < PREFETCH_MIN_ROWS:
             return
         with ThreadPoolExecutor(workers) as pool:
-            cleaned = list(pool.map(lambda name: clean_column(self, name), todo))
-        for name, column in zip(todo, cleaned, strict=True):
-            self._store(name, column)
+            self.ready.update(zip(todo, pool.map(lambda name: clean_column(self, name), todo), strict=True))
 
     def _store(self, name: str, column: Clean) -> None:
         self.values[name] = column.values
         if column.invalid is not None:
             self.reject_where(column.invalid, column.reason, name)
-        if self.spec.col(name).cell not in PARSERS:
+        if column.empty is not None:
+            self.empties[name] = column.empty
+            # the raw text is wanted only for rejected rows, which a large text
+            # file can read again from the file (Sheet.reread): let it go
+            self.sheet.release(self.found[name])
+        else:
             # the cleaned text stands in for the raw column from now on (a rejected
             # row shows it without Excel's guards): a million-line file no longer
             # holds both copies of every text column while it is mapped
@@ -95,12 +102,15 @@ class Cleaned:
     def empty(self, name: str) -> pa.Array:
         """True where the cell is empty (or the file lacks the column) — unlike a
         cleaned null, which may also be a value that could not be read."""
+        if name in self.empties:
+            return self.empties[name]
         raw = self.raw(name)
         if raw is None:
             return pa.array([True] * self.n, pa.bool_())
         return pc.is_null(clean.text(raw))
 
     def raw(self, name: str) -> pa.Array | None:
+        """The column as read (None when the file lacks it, or once released)."""
         index = self.found.get(name)
         return None if index is None else self.sheet.columns[index]
 
@@ -120,10 +130,10 @@ class Cleaned:
         by_row: dict[int, list[str]] = {}
         for problem in self.problems:
             indices = pc.indices_nonzero(problem.mask).to_pylist()
-            raw = self.raw(problem.field) if problem.field else None
-            header = self.sheet.header[self.found[problem.field]] if problem.field in self.found else ""
-            for i in indices:
-                value = raw[i].as_py() if raw is not None else None
+            index = self.found.get(problem.field) if problem.field else None
+            header = self.sheet.header[index] if index is not None else ""
+            values = self.sheet.raw_values(index, indices) if index is not None else [None] * len(indices)
+            for i, value in zip(indices, values, strict=True):
                 text = _(problem.reason)
                 if header:
                     text = _("{column}: {reason} ({value!r})", column=header, reason=text, value=value)
@@ -161,6 +171,8 @@ def clean_sheet(sheet: Sheet, spec: FileSpec, found: dict[str, int], *, from_tex
                 "platform and import that file without opening it.",
                 column=sheet.header[index],
             )
+    for name, values in cleaned_ids.items():
+        sheet.columns[found[name]] = values  # as Cleaned._store does: one copy of each ID column
     return Cleaned(sheet, spec, found, values=cleaned_ids)
 
 
@@ -171,6 +183,7 @@ class Clean:
     values: pa.Array
     invalid: pa.Array | None = None
     reason: str = ""
+    empty: pa.Array | None = None  # parsed cells: where there was no text
 
 
 def clean_column(result: Cleaned, name: str) -> Clean:
@@ -180,5 +193,5 @@ def clean_column(result: Cleaned, name: str) -> Clean:
     if col.cell in PARSERS:
         parser, reason = PARSERS[col.cell]
         parsed = parser(raw)
-        return Clean(parsed.values, parsed.invalid, reason)
+        return Clean(parsed.values, parsed.invalid, reason, parsed.empty)
     return Clean(clean.text(raw))  # IDs, text, and personal cells (kept in memory only, never stored)

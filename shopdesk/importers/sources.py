@@ -13,7 +13,7 @@ import csv
 import io
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from shopdesk.i18n import _
+from shopdesk.importers.arrow_tools import give_back_memory
 from shopdesk.importers.encoding import decode_head, detect_encoding
 from shopdesk.importers.errors import refuse
 from shopdesk.importers.header import normalize_header
@@ -34,6 +35,7 @@ MIN_HEADER_SCORE = 2
 FOOTER_PREFIXES = ("合计", "总计", "汇总", "小计", "说明", "注：", "注:", "备注：", "数据来源", "统计时间")
 
 FOOTER_TAIL_ROWS = 200
+REREAD_MIN_ROWS = 50_000  # smaller files keep every column's text: it costs little
 
 HeaderScore = Callable[[list[str]], int]
 # Given a text file's header, the indices of the columns worth reading (None: all).
@@ -46,15 +48,45 @@ class Sheet:
 
     source: str  # file name, plus the sheet or ZIP member
     header: list[str]  # normalised header cells, in file order
-    columns: list[pa.Array]  # text columns, same order as header
+    columns: list[pa.Array | None]  # text columns, same order as header (None: released)
     row_numbers: pa.Array  # 1-based row number in the file of each data row
     encoding: str | None = None
     skipped_rows: list[tuple[int, str, str]] = field(default_factory=list)  # (row, raw text, reason)
     preamble: list[str] = field(default_factory=list)  # title rows above the header (统计时间：…)
+    # A large text file's rows read again by row number (cells in header order), so
+    # columns parsed into numbers and dates need not keep their text in memory.
+    reread: Callable[[Sequence[int]], dict[int, list[str]]] | None = None
+
+    def release(self, index: int) -> None:
+        """Let column ``index``'s text go, when the file can give it back for a few rows."""
+        if self.reread is not None:
+            self.columns[index] = None
+
+    def raw_rows(self, indices: Sequence[int]) -> list[dict[str, str | None]]:
+        """The cells of rows ``indices`` as read, column by header."""
+        again = self._read_again(indices)
+        return [{h: self._cell(j, i, again) for j, h in enumerate(self.header)} for i in indices]
+
+    def raw_values(self, column: int, indices: Sequence[int]) -> list[str | None]:
+        """Column ``column``'s cells at rows ``indices``, as read."""
+        again = self._read_again(indices) if self.columns[column] is None else {}
+        return [self._cell(column, i, again) for i in indices]
+
+    def _read_again(self, indices: Sequence[int]) -> dict[int, list[str]]:
+        if self.reread is None or all(c is not None for c in self.columns) or not indices:
+            return {}
+        return self.reread([self.row_numbers[i].as_py() for i in indices])
+
+    def _cell(self, column: int, index: int, again: dict[int, list[str]]) -> str | None:
+        values = self.columns[column]
+        if values is not None:
+            return values[index].as_py()
+        row = again.get(self.row_numbers[index].as_py())
+        return row[column] if row is not None and column < len(row) else None
 
     def drop_first_rows(self, count: int) -> None:
         """淘宝助理 has a second (Chinese) header line under the English one."""
-        self.columns = [c.slice(count) for c in self.columns]
+        self.columns = [None if c is None else c.slice(count) for c in self.columns]
         self.row_numbers = self.row_numbers.slice(count)
 
     @property
@@ -66,9 +98,6 @@ class Sheet:
             return self.columns[self.header.index(name)]
         except ValueError:
             return None
-
-    def raw_row(self, index: int) -> dict[str, str | None]:
-        return {h: c[index].as_py() for h, c in zip(self.header, self.columns, strict=True)}
 
 
 def find_header(rows: list[list[str]], score: HeaderScore) -> int:
@@ -191,10 +220,36 @@ def _read_text(
         columns.append(table.column(f"c{i}").combine_chunks())
         table = table.drop_columns([f"c{i}"])
     del table
-    pa.default_memory_pool().release_unused()  # the parser's buffers, back to the system
+    give_back_memory()  # the parser's buffers, back to the system
     preamble = [" ".join(c for c in row if c.strip()) for row in rows[:header_index]]
     sheet = Sheet(name, [header[i] for i in keep], columns, numbers, encoding, skipped, preamble)
+    if not skipped and len(numbers) >= REREAD_MIN_ROWS:  # rows numbered as the csv module counts them
+        sheet.reread = _rereader(source, encoding, delimiter, header_index, keep)
     return drop_footer_rows(sheet)
+
+
+def _rereader(
+    source: Path | bytes, encoding: str, delimiter: str, header_index: int, keep: list[int]
+) -> Callable[[Sequence[int]], dict[int, list[str]]]:
+    """A function giving rows of the file again by row number, read with the
+    csv module (only rejected rows ask: usually none, or a few)."""
+
+    def reread(numbers: Sequence[int]) -> dict[int, list[str]]:
+        wanted, found = set(numbers), {}
+        raw = io.BytesIO(source) if isinstance(source, bytes) else source.open("rb")
+        with io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="") as text:
+            number = header_index + 1  # the header's row
+            for index, record in enumerate(csv.reader(text, delimiter=delimiter)):
+                if index <= header_index or not record:  # above the data; pyarrow skips empty lines
+                    continue
+                number += 1
+                if number in wanted:
+                    found[number] = [record[k] if k < len(record) else "" for k in keep]
+                    if len(found) == len(wanted):
+                        break
+        return found
+
+    return reread
 
 
 def _number_bad_rows(

@@ -10,6 +10,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from shopdesk.importers import listings, rows
+from shopdesk.importers.arrow_tools import give_back_memory
 from shopdesk.importers.detect import detect, header_score
 from shopdesk.importers.errors import ImportRefused, refuse
 from shopdesk.importers.frame import Cleaned, clean_sheet
@@ -63,8 +64,10 @@ def personal_headers(sheet: Sheet, spec: FileSpec, found: dict[str, int]) -> set
 def collect_rejects(c: Cleaned) -> list[Reject]:
     hidden = personal_headers(c.sheet, c.spec, c.found)
     rejects = []
-    for index, number, reason in c.reasons():
-        raw = {k: v for k, v in c.sheet.raw_row(index).items() if k not in hidden and k}
+    reasons = c.reasons()
+    rows = c.sheet.raw_rows([index for index, _number, _reason in reasons])
+    for (_index, number, reason), row in zip(reasons, rows, strict=True):
+        raw = {k: v for k, v in row.items() if k not in hidden and k}
         rejects.append(Reject(number, reason, raw))
     for number, text_, reason in c.sheet.skipped_rows:
         first = text_.split(",", 1)[0].split("\t", 1)[0][:64]
@@ -112,7 +115,8 @@ def parse_file(
         # free them before the write, which is when a million-line file peaks.
         sheet.columns = []
         cleaned.values.clear()
-        pa.default_memory_pool().release_unused()  # and give their memory back
+        cleaned.ready.clear()
+        give_back_memory()
     if len({(p.spec.platform) for p in parsed}) > 1:
         raise refuse("mixed_platforms", "{name} mixes exports of several platforms.", name=path.name)
     return parsed

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import Connection, text
 
 from shopdesk.i18n import _
+from shopdesk.importers.arrow_tools import give_back_memory
 from shopdesk.importers.rows import RowsData
 from shopdesk.services import categories
 from shopdesk.services.imports.orders_writer import Counts, write_orders
@@ -167,8 +168,9 @@ def _write_sheets(
         else:
             counts = write_orders(conn, shop_id, batch_id, data, salt, progress, delta)
             # written: let the columns go before the aggregates are brought up to date
-            data.orders = data.orders.slice(0, 0)
-            data.lines = None if data.lines is None else data.lines.slice(0, 0)
+            data.orders = data.orders.schema.empty_table()  # (a slice would keep the buffers)
+            data.lines = None if data.lines is None else data.lines.schema.empty_table()
+            give_back_memory()  # and their memory back to the system
         if sheet.spec.kind == "orders" or result.kind != "orders":
             total.added += counts.added
             total.updated += counts.updated

@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 from sqlalchemy import Connection, text
 
 from shopdesk.db import bulk
+from shopdesk.importers.arrow_tools import give_back_memory
 from shopdesk.services.kpi import buyer_blocks, buyer_days, item_blocks
 from shopdesk.services.kpi.arrow_sums import NewOrderSums
 
@@ -262,6 +263,7 @@ class Delta:
         # row lock makes concurrent writers apply their deltas one after the other
         # (each reads the blocks the other committed, instead of overwriting them)
         bump_data_version(conn)
+        give_back_memory()  # what the import's write freed: the merges below build big arrays
         _upsert_sums(conn, "agg_day", "shop_id, day", DAY_SUMS, "kpi_d_day")
         _upsert_sums(conn, "agg_item_day", "shop_id, day, item_key", ITEM_SUMS, "kpi_d_item")
         item_blocks.apply(conn, self.codes, self.blocks, "kpi_d_item")

@@ -99,7 +99,9 @@ def new_order_sums(orders: pa.Table, lines: pa.Table | None, ids: pa.Array) -> N
         }
     )
     # np.bincount's float weights are exact below 2**53 fen (90 trillion yuan a day)
-    buyer_code, buyer_keys = _codes(orders["buyer_key"].filter(pa.array(keep)))
+    kept = pa.array(keep)
+    kept_keys = orders["buyer_key"].filter(kept)
+    buyer_code, buyer_keys = _codes(kept_keys)
     pair, pair_count = np.unique(buyer_code * n + day_code, return_counts=True)
     buyers = pa.table(
         {
@@ -108,8 +110,10 @@ def new_order_sums(orders: pa.Table, lines: pa.Table | None, ids: pa.Array) -> N
             "orders": pair_count.astype(np.int64),
         }
     )
-    order_ids = orders["platform_order_id"].filter(pa.array(keep))
-    buyer_value = item_blocks.buyer_values_of_keys(orders["buyer_key"].filter(pa.array(keep)))
+    del buyer_code, pair, pair_count
+    order_ids = orders["platform_order_id"].filter(kept)
+    buyer_value = item_blocks.buyer_values_of_keys(kept_keys)
+    del kept_keys
     db_ids = _ints(ids)[keep]
     items, item_rows = _item_sums(order_ids, unique_days, day_code, paid_fen, buyer_value, db_ids, lines)
     return NewOrderSums(days, items, buyers, item_rows)
@@ -150,6 +154,7 @@ def _item_sums(
     if not valid.any():
         return empty, none
     order = _ints(found, fill=-1)[valid]  # position of the line's order among the paid ones
+    del found
     # a NULL quantity (or price) makes the SQL's line value NULL, which its sums
     # skip: as 0 here it adds nothing either
     quantity = _ints(_column(lines, "quantity", 1, pa.int64()))[valid]
@@ -179,9 +184,8 @@ def _item_sums(
         pa.scalar("", pa.string()),
     ).filter(pa.array(valid))
     item_code, item_keys = _codes(item_key)
-    day_of_line = day_code[order]
-    group = day_of_line * len(item_keys) + item_code
-    groups, group_code = np.unique(group, return_inverse=True)
+    del item_key
+    groups, group_code = np.unique(day_code[order] * len(item_keys) + item_code, return_inverse=True)
     m = len(groups)
     distinct = np.unique(group_code * (len(paid_fen) + 1) + order)  # (group, order) once each
     distinct_orders = distinct // (len(paid_fen) + 1)
