@@ -18,6 +18,7 @@ from sqlalchemy import Connection, bindparam, text
 from shopdesk.db import bulk, staging
 from shopdesk.domain.buyer import anonymous_buyer_key
 from shopdesk.i18n import _
+from shopdesk.importers.arrow_tools import give_back_memory
 from shopdesk.importers.hashing import canonical, order_digests
 from shopdesk.importers.orders.common import OrderData
 from shopdesk.importers.spec import Kind
@@ -77,41 +78,49 @@ def write_orders(
     new_pos, changed = _compare_with_stored(conn, shop_id, orders["platform_order_id"], digests)
     progress.check()
     counts = Counts(added=len(new_pos), unchanged=orders.num_rows - len(new_pos) - len(changed))
-
-    # 1. orders new to this shop, with their lines
+    new_orders = changed_rows = None
     if new_pos:
         if len(new_pos) == orders.num_rows and new_pos == list(range(orders.num_rows)):
             # all new (a first import): no copy of a table that may hold a million rows
             new_orders = orders.append_column("source_hash", digests)
         else:
-            new_orders = orders.take(pa.array(new_pos, pa.int64())).append_column(
-                "source_hash", digests.take(pa.array(new_pos, pa.int64()))
-            )
+            taken = pa.array(new_pos, pa.int64())
+            new_orders = orders.take(taken).append_column("source_hash", digests.take(taken))
+    if changed:
+        positions = pa.array([c[0] for c in changed], pa.int64())
+        changed_rows = orders.take(positions).append_column("source_hash", digests.take(positions))
+    lines = data.lines
+    # Only these rows are written from here on: the file's whole tables (most of
+    # a later export is unchanged) go now, not when the write is over.
+    data.orders = orders.schema.empty_table()
+    data.lines = None if lines is None else lines.schema.empty_table()
+    del orders, digests
+    new_lines = None if new_orders is None else _lines_of(lines, new_orders)
+    changed_lines = None if changed_rows is None else _lines_of(lines, changed_rows)
+    del lines
+    give_back_memory()
+
+    # 1. orders new to this shop, with their lines
+    if new_orders is not None:
         ids = bulk.reserve_ids(conn, "orders", new_orders.num_rows)  # lines link to them: no read-back
-        new_lines = _lines_of(data.lines, new_orders)
         sums = _insert_new(conn, shop_id, batch_id, data.platform, new_orders, new_lines, ids, progress)
         del new_orders, new_lines  # a copy of the file's rows each: gone before the next step
         delta.add_new(shop_id, data.platform, sums)
     progress.check()
 
     # 2. orders we had whose digest differs: update them and their lines
-    if changed:
-        positions = pa.array([c[0] for c in changed], pa.int64())
+    if changed_rows is not None:
         changed_ids = [c[1] for c in changed]
         placeholders = sum(1 for c in changed if c[2] is None)  # left by an item file: now a real order
         delta.subtract(changed_ids)
-        rows = orders.take(positions)
-        fields = [c for c in rows.column_names if c != "platform_order_id"] + ["source_hash"]
+        fields = [c for c in changed_rows.column_names if c != "platform_order_id"]
         record_changes(conn, batch_id, "orders", changed_ids, fields)
-        values = rows.drop_columns(["platform_order_id"]).append_column(
-            "source_hash", digests.take(positions)
-        )
-        bulk.update_arrow(conn, "orders", changed_ids, values)
+        bulk.update_arrow(conn, "orders", changed_ids, changed_rows.drop_columns(["platform_order_id"]))
         counts.updated = len(changed) - placeholders
         counts.added += placeholders
-        if data.lines is not None:
-            mapping = dict(zip(rows["platform_order_id"].to_pylist(), changed_ids, strict=True))
-            _upsert_lines(conn, batch_id, _lines_of(data.lines, rows), mapping, progress)
+        if changed_lines is not None:
+            mapping = dict(zip(changed_rows["platform_order_id"].to_pylist(), changed_ids, strict=True))
+            _upsert_lines(conn, batch_id, changed_lines, mapping, progress)
         delta.add(changed_ids)
     return counts
 

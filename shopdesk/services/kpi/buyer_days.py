@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 from sqlalchemy import Connection, bindparam, text
 
 from shopdesk.db import bulk
+from shopdesk.importers.arrow_tools import give_back_memory
 from shopdesk.importers.hashing import row_hashes
 
 KEY = ("platform", "buyer_key", "day", "shop_id")
@@ -35,7 +36,7 @@ ROW_SCHEMA = pa.schema(
     [*DELTA_SCHEMA, ("p_prev", pa.date32()), ("p_prev2", pa.date32()), ("p_prev_orders", pa.int64()),
      ("s_prev", pa.date32()), ("s_prev2", pa.date32()), ("s_prev_orders", pa.int64())]
 )  # fmt: skip
-FETCH_ROWS = 100_000
+FETCH_ROWS = 25_000  # Python tuples per slice: a few megabytes at a time
 
 
 def read(conn: Connection, sql: str, schema: pa.Schema, params: dict | None = None) -> pa.Table:
@@ -149,6 +150,8 @@ def apply(conn: Connection, delta: pa.Table) -> set[date]:
         old = read(conn, f"SELECT {', '.join(ROW_SCHEMA.names)} FROM agg_buyer_day WHERE {where}", ROW_SCHEMA)
         if old.num_rows:
             conn.execute(text(f"DELETE FROM agg_buyer_day WHERE {where}"))
-    rows = linked(merged([old, delta]))
+    rows = merged([old, delta])
+    give_back_memory()  # the Python rows read and the group-by's tables
+    rows = linked(rows)
     bulk.insert_arrow(conn, "agg_buyer_day", rows)
     return changed_days(old, rows)
