@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Table, bindparam, text, update
 
 from shopdesk.db import staging
 from shopdesk.db.base import SQLITE_DATETIME_FORMAT, Base
+from shopdesk.memory import give_back_memory
 
 CHUNK_ROWS = 50_000
 
@@ -283,6 +284,14 @@ def update_arrow(conn: Connection, table_name: str, ids: list[int], data: pa.Tab
     """``UPDATE table SET <data columns> WHERE id = ids[i]`` for every row."""
     if not ids:
         return 0
+    if staging.usable(conn, len(ids)):  # one UPDATE … FROM a file ADBC wrote: no per-row binding
+        staged = staging.stage({"rows": data.append_column("id", pa.array(ids, pa.int64()))})
+        try:
+            staging.update(conn, staged, "rows", table_name)
+        finally:
+            staged.discard()
+        give_back_memory()  # SQLite materialises an UPDATE … FROM in memory (temp_store=MEMORY)
+        return len(ids)
     if is_sqlite(conn):
         assignments = ", ".join(f"{name} = ?" for name in data.column_names)
         sql = f'UPDATE "{table_name}" SET {assignments} WHERE id = ?'

@@ -105,7 +105,7 @@ class Staged:
     the import computes something else: ADBC releases the GIL)."""
 
     path: Path
-    selects: dict[str, list[tuple[str, str]]]  # table → (column, SELECT expression) pairs
+    selects: dict[str, list[tuple[str, str]]]  # table → (column, SELECT expression with {} for it)
     alias: str | None = None  # set once attached
 
     def discard(self) -> None:
@@ -132,7 +132,7 @@ def stage(tables: Mapping[str, pa.Table]) -> Staged:
                 for column_name, column in zip(data.column_names, data.columns, strict=True):
                     values, select = _ingestable(column)
                     columns.append(values)
-                    selects.append((column_name, select.format(f'"{column_name}"')))
+                    selects.append((column_name, select))
                 cursor.adbc_ingest(table_name, pa.table(dict(zip(data.column_names, columns, strict=True))))
                 del columns
                 staged.selects[table_name] = selects
@@ -146,17 +146,37 @@ def stage(tables: Mapping[str, pa.Table]) -> Staged:
 def copy(conn: Connection, staged: Staged, name: str, table_name: str, literals: Mapping[str, str]) -> None:
     """``INSERT INTO table_name`` the staged table ``name`` plus ``literals``
     (column → SQL literal), in ``conn``'s transaction. The caller checked :func:`usable`."""
+    alias = _attached(conn, staged)
+    pairs = staged.selects[name]
+    names = [f'"{n}"' for n in [*(column for column, _ in pairs), *literals]]
+    values = [*(select.format(f'"{column}"') for column, select in pairs), *literals.values()]
+    conn.exec_driver_sql(
+        f'INSERT INTO "{table_name}" ({", ".join(names)}) SELECT {", ".join(values)} FROM {alias}."{name}"'
+    )
+
+
+def update(conn: Connection, staged: Staged, name: str, table_name: str) -> None:
+    """``UPDATE table_name`` from the staged table ``name``: its ``id`` column picks
+    the row, its other columns are the new values (one statement, no per-row binding)."""
+    alias = _attached(conn, staged)
+    sets = []
+    for column, select in staged.selects[name]:
+        if column != "id":
+            source = 's."' + column + '"'
+            sets.append(f'"{column}" = {select.format(source)}')
+    conn.exec_driver_sql(
+        f'UPDATE "{table_name}" SET {", ".join(sets)} '
+        f'FROM {alias}."{name}" AS s WHERE "{table_name}".id = s.id'
+    )
+
+
+def _attached(conn: Connection, staged: Staged) -> str:
+    """The schema name ``staged`` is attached under on ``conn`` (attached on first use)."""
     if staged.alias is None:
         staged.alias = f"shopdesk_stage_{next(_counter)}"
         conn.exec_driver_sql(f"ATTACH DATABASE ? AS {staged.alias}", (str(staged.path),))
         conn.connection.info.setdefault(_PENDING, []).append((staged.alias, str(staged.path)))
-    pairs = staged.selects[name]
-    names = [f'"{n}"' for n in [*(column for column, _ in pairs), *literals]]
-    values = [*(select for _, select in pairs), *literals.values()]
-    conn.exec_driver_sql(
-        f'INSERT INTO "{table_name}" ({", ".join(names)}) '
-        f'SELECT {", ".join(values)} FROM {staged.alias}."{name}"'
-    )
+    return staged.alias
 
 
 def insert(

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
-import sys
-
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -42,26 +39,3 @@ def last_rows(values: pa.Array | pa.ChunkedArray) -> pa.Array:
     c = codes(values)
     _, first_of_reversed = np.unique(c[::-1], return_index=True)
     return pa.array(np.sort(len(c) - 1 - first_of_reversed), pa.int64())
-
-
-def give_back_memory() -> None:
-    """Return freed memory to the system between the steps of a big import:
-    Arrow's pool keeps freed blocks for reuse, and so does glibc's malloc
-    (numpy's temporaries); the peak an import reaches is what the user sees."""
-    pa.default_memory_pool().release_unused()
-    if _libc is not None:
-        _libc.malloc_trim(0)
-
-
-def _glibc() -> ctypes.CDLL | None:
-    if not sys.platform.startswith("linux"):
-        return None  # Windows' and macOS's allocators give memory back on their own
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-        libc.malloc_trim  # noqa: B018 - musl has none
-    except (OSError, AttributeError):
-        return None
-    return libc
-
-
-_libc = _glibc()

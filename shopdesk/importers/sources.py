@@ -23,10 +23,10 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from shopdesk.i18n import _
-from shopdesk.importers.arrow_tools import give_back_memory
 from shopdesk.importers.encoding import decode_head, detect_encoding
 from shopdesk.importers.errors import refuse
 from shopdesk.importers.header import normalize_header
+from shopdesk.memory import give_back_memory
 
 HEAD_BYTES = 256 * 1024
 HEADER_SEARCH_ROWS = 30

@@ -11,6 +11,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from sqlalchemy import Connection, bindparam, text
@@ -18,10 +19,10 @@ from sqlalchemy import Connection, bindparam, text
 from shopdesk.db import bulk, staging
 from shopdesk.domain.buyer import anonymous_buyer_key
 from shopdesk.i18n import _
-from shopdesk.importers.arrow_tools import give_back_memory
 from shopdesk.importers.hashing import canonical, order_digests
 from shopdesk.importers.orders.common import OrderData
 from shopdesk.importers.spec import Kind
+from shopdesk.memory import give_back_memory
 from shopdesk.services.kpi import aggregates
 from shopdesk.services.kpi.arrow_sums import NewOrderSums, new_order_sums
 from shopdesk.tasks.progress import Progress
@@ -191,14 +192,9 @@ def _compare_with_stored(
     conn.execute(text("DROP TABLE IF EXISTS import_stage"))
     conn.execute(text("CREATE TEMPORARY TABLE import_stage (pos INTEGER PRIMARY KEY, pid TEXT, digest TEXT)"))
     try:
-        rows = zip(range(len(order_numbers)), order_numbers.to_pylist(), digests.to_pylist(), strict=True)
-        if bulk.is_sqlite(conn):
-            conn.connection.driver_connection.executemany("INSERT INTO import_stage VALUES (?, ?, ?)", rows)
-        else:
-            conn.execute(
-                text("INSERT INTO import_stage VALUES (:pos, :pid, :digest)"),
-                [{"pos": a, "pid": b, "digest": c} for a, b, c in rows],
-            )
+        positions = pa.array(np.arange(len(order_numbers), dtype=np.int64))
+        stage = pa.table({"pos": positions, "pid": order_numbers, "digest": digests})
+        bulk.insert_arrow(conn, "import_stage", stage)  # bound in C for a big file: no Python rows
         found = conn.execute(
             text(
                 "SELECT s.pos, o.id, o.source_hash, s.digest FROM import_stage s "

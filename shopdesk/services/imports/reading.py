@@ -10,7 +10,6 @@ from pathlib import Path
 import pyarrow as pa
 
 from shopdesk.importers import listings, rows
-from shopdesk.importers.arrow_tools import give_back_memory
 from shopdesk.importers.detect import detect, header_score
 from shopdesk.importers.errors import ImportRefused, refuse
 from shopdesk.importers.frame import Cleaned, clean_sheet
@@ -19,6 +18,7 @@ from shopdesk.importers.orders.common import Context, OrderData, finish
 from shopdesk.importers.rows import RowsData, finish_rows
 from shopdesk.importers.sources import Sheet, read_sheets
 from shopdesk.importers.spec import Cell, FileSpec, Kind
+from shopdesk.memory import give_back_memory
 
 ORDER_MAPPERS: dict[tuple[str, Kind], Callable[[Cleaned, Context], OrderData]] = {
     ("taobao", Kind.ORDERS): taobao.order_file,

@@ -10,8 +10,8 @@ from pathlib import Path
 from sqlalchemy import Connection, text
 
 from shopdesk.i18n import _
-from shopdesk.importers.arrow_tools import give_back_memory
 from shopdesk.importers.rows import RowsData
+from shopdesk.memory import give_back_memory
 from shopdesk.services import categories
 from shopdesk.services.imports.orders_writer import Counts, write_orders
 from shopdesk.services.imports.reading import ParsedSheet

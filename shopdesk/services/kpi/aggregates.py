@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 from sqlalchemy import Connection, text
 
 from shopdesk.db import bulk
-from shopdesk.importers.arrow_tools import give_back_memory
+from shopdesk.memory import give_back_memory
 from shopdesk.services.kpi import buyer_blocks, buyer_days, item_blocks
 from shopdesk.services.kpi.arrow_sums import NewOrderSums
 
@@ -267,6 +267,7 @@ class Delta:
         _upsert_sums(conn, "agg_day", "shop_id, day", DAY_SUMS, "kpi_d_day")
         _upsert_sums(conn, "agg_item_day", "shop_id, day, item_key", ITEM_SUMS, "kpi_d_item")
         item_blocks.apply(conn, self.codes, self.blocks, "kpi_d_item")
+        give_back_memory()
         changes = buyer_days.read(
             conn, "SELECT platform, buyer_key, day, shop_id, orders FROM kpi_rows", buyer_days.DELTA_SCHEMA
         )

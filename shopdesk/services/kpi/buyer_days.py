@@ -23,8 +23,8 @@ import pyarrow.compute as pc
 from sqlalchemy import Connection, bindparam, text
 
 from shopdesk.db import bulk
-from shopdesk.importers.arrow_tools import give_back_memory
 from shopdesk.importers.hashing import row_hashes
+from shopdesk.memory import give_back_memory
 
 KEY = ("platform", "buyer_key", "day", "shop_id")
 LINKS = ("p_prev", "p_prev2", "p_prev_orders", "s_prev", "s_prev2", "s_prev_orders")
@@ -153,5 +153,6 @@ def apply(conn: Connection, delta: pa.Table) -> set[date]:
     rows = merged([old, delta])
     give_back_memory()  # the Python rows read and the group-by's tables
     rows = linked(rows)
+    give_back_memory()
     bulk.insert_arrow(conn, "agg_buyer_day", rows)
     return changed_days(old, rows)
