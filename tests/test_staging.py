@@ -70,24 +70,30 @@ def test_staged_inserts_write_what_executemany_writes(tmp_path: Path, monkeypatc
     assert staged == bound
 
 
-def _stage_files() -> set[Path]:
-    return set(staging.directory().glob(f"{staging.PREFIX}*.sqlite3"))
-
-
-def test_no_staging_file_outlives_its_import(db, tmp_path: Path, monkeypatch) -> None:
+@pytest.fixture
+def scratch(tmp_path: Path, monkeypatch) -> Path:
+    """Staging files go to a folder of the test's own, which nothing else writes to."""
+    folder = tmp_path / "scratch"
+    folder.mkdir()
+    monkeypatch.setattr(staging, "directory", lambda: folder)
     monkeypatch.setattr(staging, "MIN_ROWS", 1)
-    before = _stage_files()
+    return folder
+
+
+def _stage_files(folder: Path) -> set[Path]:
+    return set(folder.glob(f"{staging.PREFIX}*.sqlite3"))
+
+
+def test_no_staging_file_outlives_its_import(db, tmp_path: Path, scratch: Path) -> None:
     result = import_file(db, douyin.write_orders(tmp_path / "抖店订单导出.csv", _orders(50)))
     assert result.added == 50
-    assert _stage_files() == before
+    assert not _stage_files(scratch)
     with db.engine.connect() as conn:  # detached: the pooled connection has only its own database
         names = [r[1] for r in conn.exec_driver_sql("PRAGMA database_list").all()]
     assert names == ["main", "temp"] or names == ["main"]
 
 
-def test_a_cancel_between_staging_and_copy_changes_nothing(db, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(staging, "MIN_ROWS", 1)
-    before = _stage_files()
+def test_a_cancel_between_staging_and_copy_changes_nothing(db, tmp_path: Path, scratch: Path) -> None:
 
     def on_step(done: int, total: int, _text: str) -> None:
         if 45 < done < 65:  # the orders are in the staging file, not yet copied
@@ -98,7 +104,7 @@ def test_a_cancel_between_staging_and_copy_changes_nothing(db, tmp_path: Path, m
         import_file(db, douyin.write_orders(tmp_path / "抖店订单导出.csv", _orders(50)), progress=progress)
     assert dbcheck.scalar(db, "SELECT COUNT(*) FROM orders") == 0
     assert dbcheck.scalar(db, "SELECT COUNT(*) FROM import_batch") == 0
-    assert _stage_files() == before
+    assert not _stage_files(scratch)
 
 
 def test_a_failed_copy_rolls_back_with_the_import(db, tmp_path: Path, monkeypatch) -> None:
@@ -123,3 +129,19 @@ def test_sweep_removes_only_files_a_day_old(tmp_path: Path) -> None:
     os.utime(other, (day_ago, day_ago))
     assert staging.sweep(tmp_path) == 1
     assert not old.exists() and fresh.exists() and other.exists()
+
+
+def test_an_error_while_the_lines_are_staged_leaves_no_file(
+    db, tmp_path: Path, monkeypatch, scratch: Path
+) -> None:
+    """The digests fail on this thread while the worker writes the lines' file."""
+    from shopdesk.services.imports import orders_writer
+
+    def broken(*_args: object) -> None:
+        raise ValueError("digest")
+
+    monkeypatch.setattr(orders_writer, "order_digests", broken)
+    result = import_file(db, douyin.write_orders(tmp_path / "抖店订单导出.csv", _orders(40)))
+    assert result.status == "refused" and result.code == "unexpected"
+    assert dbcheck.scalar(db, "SELECT COUNT(*) FROM orders") == 0
+    assert not _stage_files(scratch)

@@ -8,7 +8,7 @@ changed get the new values, and their previous values go to ``import_change``
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -74,6 +74,12 @@ def write_orders(
     if data.kind is Kind.ORDER_ITEMS:
         return _write_item_file(conn, shop_id, batch_id, data, salt, progress, delta)
     orders = data.orders
+    if not _has_orders(conn, shop_id):  # the shop's first file: all new, nothing to compare
+        lines, data.orders = data.lines, orders.schema.empty_table()
+        data.lines = None if lines is None else lines.schema.empty_table()
+        sums = _insert_new(conn, shop_id, batch_id, data.platform, orders, lines, None, progress)
+        delta.add_new(shop_id, data.platform, sums)
+        return Counts(added=orders.num_rows)
     digests = order_digests(orders, data.lines)
     progress.check()
     new_pos, changed = _compare_with_stored(conn, shop_id, orders["platform_order_id"], digests)
@@ -81,12 +87,8 @@ def write_orders(
     counts = Counts(added=len(new_pos), unchanged=orders.num_rows - len(new_pos) - len(changed))
     new_orders = changed_rows = None
     if new_pos:
-        if len(new_pos) == orders.num_rows and new_pos == list(range(orders.num_rows)):
-            # all new (a first import): no copy of a table that may hold a million rows
-            new_orders = orders.append_column("source_hash", digests)
-        else:
-            taken = pa.array(new_pos, pa.int64())
-            new_orders = orders.take(taken).append_column("source_hash", digests.take(taken))
+        taken = pa.array(new_pos, pa.int64())
+        new_orders = orders.take(taken).append_column("source_hash", digests.take(taken))
     if changed:
         positions = pa.array([c[0] for c in changed], pa.int64())
         changed_rows = orders.take(positions).append_column("source_hash", digests.take(positions))
@@ -103,8 +105,7 @@ def write_orders(
 
     # 1. orders new to this shop, with their lines
     if new_orders is not None:
-        ids = bulk.reserve_ids(conn, "orders", new_orders.num_rows)  # lines link to them: no read-back
-        sums = _insert_new(conn, shop_id, batch_id, data.platform, new_orders, new_lines, ids, progress)
+        sums = _insert_new(conn, shop_id, batch_id, data.platform, new_orders, new_lines, None, progress)
         del new_orders, new_lines  # a copy of the file's rows each: gone before the next step
         delta.add_new(shop_id, data.platform, sums)
     progress.check()
@@ -133,49 +134,73 @@ def _insert_new(
     platform: str,
     orders: pa.Table,
     lines: pa.Table | None,
-    ids: pa.Array,
+    digests: pa.Array | None,
     progress: Progress,
 ) -> NewOrderSums:
-    """Insert new orders (with their reserved ``ids``) and their lines; return
-    what they add to the aggregates.
+    """Insert new orders and their lines; return what they add to the aggregates.
+    ``orders`` carry their ``source_hash`` already, or ``digests`` is None and it
+    is computed here.
 
-    A large file is written to a staging file on a worker thread while this one
-    sums the orders for the aggregates (both release the GIL: two cores work),
-    then copied into the tables.
+    The orders get their ids before the insert, so the lines link to them with
+    no read-back. A large file is written to staging files on a worker thread
+    — the lines first, while this thread computes the digests the orders need,
+    then the orders, while this one sums everything for the aggregates (ADBC,
+    Arrow and numpy release the GIL: both cores work) — then copied.
     """
-    order_rows = orders.append_column("id", ids)
+    ids = bulk.reserve_ids(conn, "orders", orders.num_rows)
     line_rows = None
     if lines is not None and lines.num_rows:
         line_rows = _with_order_ids(lines, orders["platform_order_id"], ids)
     order_constants = {"shop_id": shop_id, "platform": platform, "batch_id": batch_id}
     line_constants = {"batch_id": batch_id}
-    rows = order_rows.num_rows + (line_rows.num_rows if line_rows is not None else 0)
+
+    def order_rows() -> pa.Table:
+        stated = orders if digests is None else orders.append_column("source_hash", digests)
+        if "source_hash" not in stated.column_names:
+            stated = stated.append_column("source_hash", order_digests(orders, lines))
+        return stated.append_column("id", ids)
+
+    rows = orders.num_rows + (line_rows.num_rows if line_rows is not None else 0)
     if not staging.usable(conn, rows):
-        bulk.insert_arrow(conn, "orders", order_rows, order_constants, on_chunk=_share(progress, 45, 65))
+        bulk.insert_arrow(conn, "orders", order_rows(), order_constants, on_chunk=_share(progress, 45, 65))
         progress.check()
         if line_rows is not None:
-            bulk.insert_arrow(
-                conn, "order_line", line_rows, line_constants, on_chunk=_share(progress, 65, 92)
-            )
+            share = _share(progress, 65, 92)
+            bulk.insert_arrow(conn, "order_line", line_rows, line_constants, on_chunk=share)
         return new_order_sums(orders, lines, ids)
-    tables = {"orders": order_rows} | ({"lines": line_rows} if line_rows is not None else {})
-    with ThreadPoolExecutor(1, thread_name_prefix="shopdesk-stage") as pool:
-        future = pool.submit(staging.stage, tables)
-        try:
-            sums = new_order_sums(orders, lines, ids)
-        finally:
-            staged = future.result()  # waited for even after an error, so its file can go
+    futures: dict[str, Future[staging.Staged]] = {}
+    staged: dict[str, staging.Staged] = {}
     try:
+        with ThreadPoolExecutor(1, thread_name_prefix="shopdesk-stage") as pool:
+            if line_rows is not None:
+                futures["lines"] = pool.submit(staging.stage, {"lines": line_rows})
+            try:
+                with_ids = order_rows()  # the digests, meanwhile
+                futures["orders"] = pool.submit(staging.stage, {"orders": with_ids})
+                sums = new_order_sums(orders, lines, ids)
+            finally:  # every file written is known, even after an error, so that it can go
+                staged = {name: f.result() for name, f in futures.items() if f.exception() is None}
+        for future in futures.values():
+            if (error := future.exception()) is not None:
+                raise error
         progress.step(55, 100, _("Writing to the database"))
         progress.check()
-        bulk.copy_staged(conn, staged, "orders", "orders", order_rows, order_constants)
+        bulk.copy_staged(conn, staged["orders"], "orders", "orders", with_ids, order_constants)
         progress.step(65, 100, _("Writing to the database"))
         progress.check()
         if line_rows is not None:
-            bulk.copy_staged(conn, staged, "lines", "order_line", line_rows, line_constants)
+            bulk.copy_staged(conn, staged["lines"], "lines", "order_line", line_rows, line_constants)
     finally:
-        staged.discard()  # only when it was never attached: an attached file goes with the connection
+        for done in staged.values():
+            done.discard()  # only files never attached: an attached one goes with the connection
     return sums
+
+
+def _has_orders(conn: Connection, shop_id: int) -> bool:
+    return (
+        conn.execute(text("SELECT 1 FROM orders WHERE shop_id = :s LIMIT 1"), {"s": shop_id}).first()
+        is not None
+    )
 
 
 def _compare_with_stored(
@@ -186,9 +211,6 @@ def _compare_with_stored(
     The comparison runs in SQL against a temporary table, so a re-import of a
     million lines brings back only what differs instead of every stored order.
     """
-    has_orders = conn.execute(text("SELECT 1 FROM orders WHERE shop_id = :s LIMIT 1"), {"s": shop_id}).first()
-    if has_orders is None:
-        return list(range(len(order_numbers))), []
     conn.execute(text("DROP TABLE IF EXISTS import_stage"))
     conn.execute(text("CREATE TEMPORARY TABLE import_stage (pos INTEGER PRIMARY KEY, pid TEXT, digest TEXT)"))
     try:
