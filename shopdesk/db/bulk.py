@@ -290,7 +290,7 @@ def update_arrow(conn: Connection, table_name: str, ids: list[int], data: pa.Tab
             staging.update(conn, staged, "rows", table_name)
         finally:
             staged.discard()
-        give_back_memory()  # SQLite materialises an UPDATE … FROM in memory (temp_store=MEMORY)
+        give_back_memory()  # the Arrow copies staged
         return len(ids)
     if is_sqlite(conn):
         assignments = ", ".join(f"{name} = ?" for name in data.column_names)
