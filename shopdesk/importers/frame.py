@@ -146,11 +146,22 @@ def clean_sheet(sheet: Sheet, spec: FileSpec, found: dict[str, int], *, from_tex
     """Check the whole file for Excel damage (refused outright); columns are then
     cleaned lazily, the first time the mapper asks for them, so columns a mapper
     never reads (addresses, logistics…) cost nothing."""
-    cleaned_ids: dict[str, pa.Array] = {}
+    ids = [name for name in found if spec.col(name).cell is Cell.ID]
+
+    def checked(name: str) -> tuple[pa.Array, bool]:
+        values = clean.text(sheet.columns[found[name]])
+        return values, clean.excel_damaged(values)
+
+    if len(ids) > 1 and sheet.num_rows >= PREFETCH_MIN_ROWS:  # two cores, as Cleaned.prefetch
+        with ThreadPoolExecutor(2) as pool:
+            results = dict(zip(ids, pool.map(checked, ids), strict=True))
+    else:
+        results = {name: checked(name) for name in ids}
+    cleaned_ids = {name: values for name, (values, _damaged) in results.items()}
     for name, index in found.items():
         col = spec.col(name)
         raw = sheet.columns[index]
-        if col.cell is Cell.ID and clean.excel_damaged(cleaned_ids.setdefault(name, clean.text(raw))):
+        if col.cell is Cell.ID and results[name][1]:
             raise refuse(
                 "excel_damaged_id",
                 "Column {column} holds numbers like 1.23E+17: the file was opened and saved in "
