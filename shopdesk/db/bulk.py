@@ -333,3 +333,23 @@ def executemany(conn: Connection, sql: str, rows: Iterable[Sequence[Any]]) -> No
     batch = [dict(zip(names, row, strict=True)) for row in rows]
     if batch:
         conn.execute(text(named), batch)
+
+
+FETCH_ROWS = 25_000  # Python tuples per slice: a few megabytes at a time
+
+
+def read_arrow(conn: Connection, sql: str, schema: pa.Schema, params: dict | None = None) -> pa.Table:
+    """The rows of ``sql`` as an Arrow table, fetched in slices (days come back as
+    ISO text from SQLite and as dates from PostgreSQL)."""
+    cursor = conn.execute(text(sql), params or {}).cursor
+    batches = []
+    while chunk := cursor.fetchmany(FETCH_ROWS):
+        columns = []
+        for field, values in zip(schema, zip(*chunk, strict=True), strict=True):
+            if pa.types.is_date32(field.type):
+                column = pa.array(values)
+                columns.append(column if column.type == field.type else pc.cast(column, field.type))
+            else:
+                columns.append(pa.array(values, field.type))
+        batches.append(pa.record_batch(columns, schema=schema))
+    return pa.Table.from_batches(batches, schema=schema)

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection, text
 
 from shopdesk.db import bulk, staging
 from shopdesk.domain.buyer import anonymous_buyer_key
 from shopdesk.i18n import _
-from shopdesk.importers.hashing import canonical, order_digests
+from shopdesk.importers.hashing import order_digests, row_hashes
 from shopdesk.importers.orders.common import OrderData
 from shopdesk.importers.spec import Kind
 from shopdesk.memory import give_back_memory
@@ -302,44 +302,51 @@ def _share(progress: Progress, start: int, end: int) -> bulk.ChunkDone:
 def _upsert_lines(
     conn: Connection, batch_id: int, lines: pa.Table | None, order_ids: dict[str, int], progress: Progress
 ) -> Counts:
-    """Compare lines of orders we already had with what is stored, line by line."""
+    """Compare lines of orders we already had with what is stored, line by line.
+
+    Column-wise: the stored lines of those orders are read into Arrow, each line
+    (stored and incoming, hashed as one table so equal values hash alike) gets a
+    64-bit hash of its values, and an Arrow join on (order, line key) tells new,
+    changed and unchanged lines apart — no Python object per line.
+    """
     counts = Counts()
     if lines is None or not lines.num_rows:
         return counts
     with_ids = _with_order_ids(lines, order_ids)
     value_names = [c for c in lines.column_names if c not in ("platform_order_id", "line_key")]
-    existing: dict[tuple[int, str], tuple[int, str]] = {}
-    select_sql = text(
-        f"SELECT id, order_id, line_key, {', '.join(value_names)} FROM order_line WHERE order_id IN :ids"
-    ).bindparams(bindparam("ids", expanding=True))
-    touched = sorted(set(with_ids["order_id"].to_pylist()))
-    schema = lines.select(value_names).schema
-    for start in range(0, len(touched), 20_000):
-        rows = conn.execute(select_sql, {"ids": touched[start : start + 20_000]}).all()
-        if rows:
-            stored = pa.Table.from_pylist(
-                [dict(zip(value_names, r[3:], strict=True)) for r in rows], schema=schema
-            )
-            for r, canon in zip(rows, canonical(stored).to_pylist(), strict=True):
-                existing[(r[1], r[2])] = (r[0], canon)
-        progress.check()
-    incoming = canonical(lines.select(value_names)).to_pylist()
-    new_idx, changed_idx, changed_ids = [], [], []
-    rows_iter = zip(with_ids["order_id"].to_pylist(), lines["line_key"].to_pylist(), incoming, strict=True)
-    for i, (order_id, key, canon) in enumerate(rows_iter):
-        found = existing.get((order_id, key))
-        if found is None:
-            new_idx.append(i)
-        elif found[1] != canon:
-            changed_idx.append(i)
-            changed_ids.append(found[0])
-        else:
-            counts.unchanged += 1
-    if new_idx:
-        rows = with_ids.take(pa.array(new_idx, pa.int64()))
-        counts.added = bulk.insert_arrow(conn, "order_line", rows, {"batch_id": batch_id})
-    if changed_idx:
+    values = lines.select(value_names)
+    key_schema = pa.schema([("id", pa.int64()), ("order_id", pa.int64()), ("line_key", pa.string())])
+    touched = pc.unique(with_ids["order_id"]).to_pylist()
+    with bulk.id_list(conn, touched) as id_table:
+        stored = bulk.read_arrow(
+            conn,
+            f"SELECT l.id, l.order_id, l.line_key, {', '.join(f'l.{n}' for n in value_names)} "
+            f"FROM {id_table} i CROSS JOIN order_line l WHERE l.order_id = i.id",
+            pa.schema([*key_schema, *values.schema]),
+        )
+    progress.check()
+    hashes = row_hashes(pa.concat_tables([values, stored.select(value_names)]))
+    incoming = pa.table(
+        {
+            "pos": pa.array(np.arange(lines.num_rows, dtype=np.int64)),
+            "order_id": with_ids["order_id"],
+            "line_key": lines["line_key"],
+            "hash": pa.array(hashes[: lines.num_rows]),
+        }
+    )
+    known = stored.select(["id", "order_id", "line_key"]).append_column(
+        "stored_hash", pa.array(hashes[lines.num_rows :])
+    )
+    matched = incoming.join(known, ["order_id", "line_key"], join_type="left outer").sort_by("pos")
+    found = pc.is_valid(matched["id"])
+    new_idx = matched["pos"].filter(pc.invert(found))
+    changed = pc.and_(found, pc.not_equal(matched["hash"], matched["stored_hash"]))
+    changed_idx = matched["pos"].filter(changed)
+    changed_ids = matched["id"].filter(changed).to_pylist()
+    counts.unchanged = int(pc.sum(pc.cast(found, pa.int64())).as_py() or 0) - len(changed_ids)
+    if len(new_idx):
+        counts.added = bulk.insert_arrow(conn, "order_line", with_ids.take(new_idx), {"batch_id": batch_id})
+    if changed_ids:
         record_changes(conn, batch_id, "order_line", changed_ids, value_names)
-        values = lines.select(value_names).take(pa.array(changed_idx, pa.int64()))
-        counts.updated = bulk.update_arrow(conn, "order_line", changed_ids, values)
+        counts.updated = bulk.update_arrow(conn, "order_line", changed_ids, values.take(changed_idx))
     return counts

@@ -268,7 +268,7 @@ class Delta:
         _upsert_sums(conn, "agg_item_day", "shop_id, day, item_key", ITEM_SUMS, "kpi_d_item")
         item_blocks.apply(conn, self.codes, self.blocks, "kpi_d_item")
         give_back_memory()
-        changes = buyer_days.read(
+        changes = bulk.read_arrow(
             conn, "SELECT platform, buyer_key, day, shop_id, orders FROM kpi_rows", buyer_days.DELTA_SCHEMA
         )
         delta = pa.concat_tables([*self._new_buyers, changes])

@@ -36,24 +36,6 @@ ROW_SCHEMA = pa.schema(
     [*DELTA_SCHEMA, ("p_prev", pa.date32()), ("p_prev2", pa.date32()), ("p_prev_orders", pa.int64()),
      ("s_prev", pa.date32()), ("s_prev2", pa.date32()), ("s_prev_orders", pa.int64())]
 )  # fmt: skip
-FETCH_ROWS = 25_000  # Python tuples per slice: a few megabytes at a time
-
-
-def read(conn: Connection, sql: str, schema: pa.Schema, params: dict | None = None) -> pa.Table:
-    """The rows of ``sql`` as an Arrow table, fetched in slices (days come back as
-    ISO text from SQLite and as dates from PostgreSQL)."""
-    cursor = conn.execute(text(sql), params or {}).cursor
-    batches = []
-    while chunk := cursor.fetchmany(FETCH_ROWS):
-        columns = []
-        for field, values in zip(schema, zip(*chunk, strict=True), strict=True):
-            if pa.types.is_date32(field.type):
-                column = pa.array(values)
-                columns.append(column if column.type == field.type else pc.cast(column, field.type))
-            else:
-                columns.append(pa.array(values, field.type))
-        batches.append(pa.record_batch(columns, schema=schema))
-    return pa.Table.from_batches(batches, schema=schema)
 
 
 def _previous(values: pa.Array, same: np.ndarray, steps: int) -> pa.Array:
@@ -147,7 +129,9 @@ def apply(conn: Connection, delta: pa.Table) -> set[date]:
         conn.execute(text("DELETE FROM kpi_touched"))
         bulk.insert_arrow(conn, "kpi_touched", touched)
         where = "(platform, buyer_key) IN (SELECT platform, buyer_key FROM kpi_touched)"
-        old = read(conn, f"SELECT {', '.join(ROW_SCHEMA.names)} FROM agg_buyer_day WHERE {where}", ROW_SCHEMA)
+        old = bulk.read_arrow(
+            conn, f"SELECT {', '.join(ROW_SCHEMA.names)} FROM agg_buyer_day WHERE {where}", ROW_SCHEMA
+        )
         if old.num_rows:
             conn.execute(text(f"DELETE FROM agg_buyer_day WHERE {where}"))
     rows = merged([old, delta])
