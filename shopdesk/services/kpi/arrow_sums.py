@@ -189,6 +189,7 @@ def _item_sums(
     m = len(groups)
     distinct = np.unique(group_code * (len(paid_fen) + 1) + order)  # (group, order) once each
     distinct_orders = distinct // (len(paid_fen) + 1)
+    del order
     items = pa.table(
         {
             "day": _day_labels(unique_days[groups // len(item_keys)]),
@@ -199,6 +200,7 @@ def _item_sums(
             "quantity": np.bincount(group_code, weights=quantity, minlength=m).astype(np.int64),
         }
     )
+    del gmv, refund, quantity, group_code  # each a million-line array, at the import's peak
     # each (group, buyer) once, with its number of orders; anonymous buyers (0) share one row
     buyer = buyer_value[distinct % (len(paid_fen) + 1)]
     by_pair = np.lexsort((buyer, distinct_orders))
@@ -215,6 +217,7 @@ def _item_sums(
             "count": np.diff(np.r_[starts, len(group_sorted)]).astype(np.int64),
         }
     )
+    del buyer, by_pair, group_sorted, buyer_sorted, starts, pair_groups
     order_groups = groups[distinct_orders]
     order_rows = pa.table(
         {
@@ -224,6 +227,7 @@ def _item_sums(
             "count": np.ones(len(distinct), np.int64),
         }
     )
+    del distinct, distinct_orders, order_groups
     _codes_seen, first_line = np.unique(item_code, return_index=True)
     kept = pa.array(np.flatnonzero(valid)[first_line])
     names = pa.table(
