@@ -145,3 +145,11 @@ def test_an_error_while_the_lines_are_staged_leaves_no_file(
     assert result.status == "refused" and result.code == "unexpected"
     assert dbcheck.scalar(db, "SELECT COUNT(*) FROM orders") == 0
     assert not _stage_files(scratch)
+
+
+def test_a_small_file_is_bound_row_by_row(db, tmp_path: Path, monkeypatch) -> None:
+    """A staging file pays off only for large inserts: a day's export writes none."""
+    staged: list[object] = []
+    monkeypatch.setattr(staging, "stage", lambda tables: staged.append(tables))
+    result = import_file(db, douyin.write_orders(tmp_path / "抖店订单导出.csv", _orders(200)))
+    assert result.added == 200 and staged == []

@@ -32,14 +32,12 @@ from sqlalchemy import Connection, Engine, event
 
 log = logging.getLogger(__name__)
 
-MIN_ROWS = 1  # below this, executemany is as quick and needs no file
+MIN_ROWS = 20_000  # below this, executemany is as quick and needs no file
 MAX_ATTACHED = 8  # SQLite allows 10 attached databases per connection
 STALE_SECONDS = 24 * 3600  # a file this old was left by a process that died mid-import
+PREFIX = "shopdesk-stage-"
 _PENDING = "shopdesk_staged_files"  # key in the pooled connection's info: [(alias, path)]
 _counter = itertools.count(1)
-
-
-PREFIX = "shopdesk-stage-"
 
 
 def directory() -> Path:
