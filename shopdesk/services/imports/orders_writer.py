@@ -73,14 +73,16 @@ def write_orders(
     ``delta`` learns which orders changed, before and after, for the KPI aggregates."""
     if data.kind is Kind.ORDER_ITEMS:
         return _write_item_file(conn, shop_id, batch_id, data, salt, progress, delta)
-    orders = data.orders
+    # Written from local references only: what is not written goes as soon as it is
+    # not needed (most of a later export is unchanged), not when the write is over.
+    orders, lines = data.orders, data.lines
+    data.orders = orders.schema.empty_table()
+    data.lines = None if lines is None else lines.schema.empty_table()
     if not _has_orders(conn, shop_id):  # the shop's first file: all new, nothing to compare
-        lines, data.orders = data.lines, orders.schema.empty_table()
-        data.lines = None if lines is None else lines.schema.empty_table()
-        sums = _insert_new(conn, shop_id, batch_id, data.platform, orders, lines, None, progress)
+        sums = _insert_new(conn, shop_id, batch_id, data.platform, orders, lines, progress)
         delta.add_new(shop_id, data.platform, sums)
         return Counts(added=orders.num_rows)
-    digests = order_digests(orders, data.lines)
+    digests = order_digests(orders, lines)
     progress.check()
     new_pos, changed = _compare_with_stored(conn, shop_id, orders["platform_order_id"], digests)
     progress.check()
@@ -92,11 +94,6 @@ def write_orders(
     if changed:
         positions = pa.array([c[0] for c in changed], pa.int64())
         changed_rows = orders.take(positions).append_column("source_hash", digests.take(positions))
-    lines = data.lines
-    # Only these rows are written from here on: the file's whole tables (most of
-    # a later export is unchanged) go now, not when the write is over.
-    data.orders = orders.schema.empty_table()
-    data.lines = None if lines is None else lines.schema.empty_table()
     del orders, digests
     new_lines = None if new_orders is None else _lines_of(lines, new_orders)
     changed_lines = None if changed_rows is None else _lines_of(lines, changed_rows)
@@ -105,7 +102,7 @@ def write_orders(
 
     # 1. orders new to this shop, with their lines
     if new_orders is not None:
-        sums = _insert_new(conn, shop_id, batch_id, data.platform, new_orders, new_lines, None, progress)
+        sums = _insert_new(conn, shop_id, batch_id, data.platform, new_orders, new_lines, progress)
         del new_orders, new_lines  # a copy of the file's rows each: gone before the next step
         delta.add_new(shop_id, data.platform, sums)
     progress.check()
@@ -134,12 +131,11 @@ def _insert_new(
     platform: str,
     orders: pa.Table,
     lines: pa.Table | None,
-    digests: pa.Array | None,
     progress: Progress,
 ) -> NewOrderSums:
     """Insert new orders and their lines; return what they add to the aggregates.
-    ``orders`` carry their ``source_hash`` already, or ``digests`` is None and it
-    is computed here.
+    ``orders`` carry their ``source_hash`` already (a later export's new orders,
+    digested for the comparison), or it is computed here (a shop's first file).
 
     The orders get their ids before the insert, so the lines link to them with
     no read-back. A large file is written to staging files on a worker thread
@@ -155,7 +151,7 @@ def _insert_new(
     line_constants = {"batch_id": batch_id}
 
     def order_rows() -> pa.Table:
-        stated = orders if digests is None else orders.append_column("source_hash", digests)
+        stated = orders
         if "source_hash" not in stated.column_names:
             stated = stated.append_column("source_hash", order_digests(orders, lines))
         return stated.append_column("id", ids)

@@ -33,7 +33,6 @@ VERSION = "2"  # bump when the aggregate definitions change: a rebuild follows o
 VERSION_KEY = "kpi_aggregates_version"
 DATA_VERSION_KEY = "kpi_data_version"  # bumped by every change, for caches
 
-LINKS = ("p_prev", "p_prev2", "p_prev_orders", "s_prev", "s_prev2", "s_prev_orders")
 DAY_SUMS = "gmv_fen, refund_fen, orders, unidentified"
 ITEM_SUMS = "gmv_fen, refund_fen, orders, quantity"
 
@@ -316,7 +315,7 @@ def _write_linked(conn: Connection, source: str) -> None:
     )
     # EXISTS, not a row-value NOT IN: SQLite cannot probe the key for NOT IN
     multi = "EXISTS (SELECT 1 FROM kpi_multi m WHERE m.platform = r.platform AND m.buyer_key = r.buyer_key)"
-    columns = "platform, buyer_key, day, shop_id, orders, " + ", ".join(LINKS)
+    columns = "platform, buyer_key, day, shop_id, orders, " + ", ".join(buyer_days.LINKS)
     rows = conn.execute(text(f"SELECT COUNT(*) FROM {source}")).scalar_one()
     with bulk.indexes_rebuilt_after(conn, "agg_buyer_day", rows):
         conn.execute(

@@ -27,15 +27,15 @@ from shopdesk.importers.hashing import row_hashes
 from shopdesk.memory import give_back_memory
 
 KEY = ("platform", "buyer_key", "day", "shop_id")
-LINKS = ("p_prev", "p_prev2", "p_prev_orders", "s_prev", "s_prev2", "s_prev_orders")
 DELTA_SCHEMA = pa.schema(
     [("platform", pa.string()), ("buyer_key", pa.string()), ("day", pa.date32()),
      ("shop_id", pa.int64()), ("orders", pa.int64())]
 )  # fmt: skip
+# per sequence (p: the platform, s: the shop): previous day, the day before it, previous orders
+LINKS = ("p_prev", "p_prev2", "p_prev_orders", "s_prev", "s_prev2", "s_prev_orders")
 ROW_SCHEMA = pa.schema(
-    [*DELTA_SCHEMA, ("p_prev", pa.date32()), ("p_prev2", pa.date32()), ("p_prev_orders", pa.int64()),
-     ("s_prev", pa.date32()), ("s_prev2", pa.date32()), ("s_prev_orders", pa.int64())]
-)  # fmt: skip
+    [*DELTA_SCHEMA, *((name, pa.int64() if name.endswith("orders") else pa.date32()) for name in LINKS)]
+)
 
 
 def _previous(values: pa.Array, same: np.ndarray, steps: int) -> pa.Array:
