@@ -37,6 +37,16 @@ def big_douyin_export(path: Path) -> Path:
     return douyin.write_orders(path, orders())
 
 
+def wal_size(wal: Path) -> int:
+    """The WAL's size, 0 when there is none. The importing process may delete
+    the file between an exists() and a stat() (SQLite removes it when the last
+    connection closes), so ask once and treat a vanished file as empty."""
+    try:
+        return wal.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
 def test_a_killed_import_leaves_the_database_as_it_was(tmp_path: Path) -> None:
     db_path = tmp_path / "shop.sqlite3"
     wal = Path(f"{db_path}-wal")
@@ -52,7 +62,7 @@ def test_a_killed_import_leaves_the_database_as_it_was(tmp_path: Path) -> None:
         db.close()
     big = big_douyin_export(tmp_path / "抖店订单导出_大.csv")
     assert big.stat().st_size > 20_000_000
-    wal_before = wal.stat().st_size if wal.exists() else 0
+    wal_before = wal_size(wal)
 
     process = subprocess.Popen(
         [sys.executable, "-m", "shopdesk", "--db", str(db_path), "import", str(big)],
@@ -65,7 +75,7 @@ def test_a_killed_import_leaves_the_database_as_it_was(tmp_path: Path) -> None:
     while time.monotonic() - started < 60:
         if process.poll() is not None:
             break
-        if wal.exists() and wal.stat().st_size > wal_before + 256 * 1024:
+        if wal_size(wal) > wal_before + 256 * 1024:
             killed_while_writing = True
             break
         time.sleep(0.01)
