@@ -44,15 +44,17 @@ def _run(tmp_path: Path) -> dict[str, list[tuple]]:
     try:
         with db.engine.begin() as conn:  # one salt for both databases: the same buyer keys
             conn.execute(text("UPDATE app_meta SET value = 'same salt' WHERE key = :k"), {"k": SALT_KEY})
+        # first into empty tables (staged rows are copied whole), then next to others' rows
+        first = import_file(db, douyin.write_orders(tmp_path / "抖店订单导出.csv", _orders(300)))
         for name in sorted(os.listdir(SAMPLES)) if SAMPLES.is_dir() else []:
             if "订单" in name or "Order" in name or "orders" in name:
                 assert import_file(db, SAMPLES / name).status == "loaded"
-        first = import_file(db, douyin.write_orders(tmp_path / "抖店订单导出.csv", _orders(300)))
         later = douyin.write_orders(tmp_path / "抖店订单导出_later.csv", _orders(400, "已完成"))
         assert import_file(db, later).updated > 0
         extra = import_file(db, douyin.write_orders(tmp_path / "抖店订单导出_extra.csv", _orders(500)[450:]))
         undo_import(db, extra.batch_id)
         content = dbcheck.dump(db)
+        assert dbcheck.rows(db, "PRAGMA foreign_key_check") == []  # imports write with them off
         for table, key in AGGREGATES.items():
             content[table] = dbcheck.rows(db, f"SELECT * FROM {table} ORDER BY {key}")
         assert first.added == 300
@@ -150,6 +152,67 @@ def test_an_error_while_the_lines_are_staged_leaves_no_file(
 def test_a_small_file_is_bound_row_by_row(db, tmp_path: Path, monkeypatch) -> None:
     """A staging file pays off only for large inserts: a day's export writes none."""
     staged: list[object] = []
-    monkeypatch.setattr(staging, "stage", lambda tables: staged.append(tables))
+    monkeypatch.setattr(staging, "stage", lambda tables, *_shapes: staged.append(tables))
     result = import_file(db, douyin.write_orders(tmp_path / "抖店订单导出.csv", _orders(200)))
     assert result.added == 200 and staged == []
+
+
+def _copy_plan(conn, statement: str) -> set[str]:
+    return {row[1] for row in conn.exec_driver_sql(f"EXPLAIN {statement}").all()}
+
+
+@pytest.mark.parametrize("foreign_keys", [False, True])
+def test_rows_staged_whole_are_copied_as_they_are_into_an_empty_table(db, foreign_keys: bool) -> None:
+    """SQLite's transfer optimisation (records and index entries copied without
+    decoding: the ``RowData`` opcode) needs foreign keys off, which an import's
+    transaction has and the next transaction on the connection has not. Either
+    way the same rows land."""
+    import pyarrow as pa
+
+    from shopdesk.db import bulk
+
+    options = {"write": True, "foreign_keys": foreign_keys}
+    with db.engine.connect().execution_options(**options) as conn, conn.begin():
+        shop = conn.exec_driver_sql(
+            "INSERT INTO shop (platform, name) VALUES ('douyin', '抖店') RETURNING id"
+        ).scalar_one()
+        rows = pa.table(
+            {
+                "id": pa.array([7, 8], pa.int64()),
+                "platform_order_id": ["6900000000000000001", "6900000000000000002"],
+                "status": ["paid", "completed"],
+                "paid_time": pa.array([1_764_000_000, None], pa.timestamp("s")),
+                "paid_fen": pa.array([9900, 5950], pa.int64()),
+                "buyer_key": ["k1", "k2"],
+                "buyer_identified": [True, False],
+                "is_test": [False, False],
+            }
+        )
+        whole = bulk.whole_rows("orders", rows, {"shop_id": shop, "platform": "douyin"})
+        staged = staging.stage({"orders": whole}, {"orders": staging.shape(conn, "orders")})
+        alias = staging._attached(conn, staged)
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == int(foreign_keys)
+        plan = _copy_plan(conn, f'INSERT INTO "orders" SELECT * FROM {alias}."orders"')
+        assert ("RowData" in plan) is not foreign_keys
+        bulk.copy_staged(conn, staged, "orders", "orders", rows)
+    assert dbcheck.rows(
+        db, "SELECT id, platform_order_id, paid_time, paid_fen, buyer_identified, shipping_fen FROM orders"
+    ) == [
+        (7, "6900000000000000001", "2025-11-24 16:00:00", 9900, 1, 0),
+        (8, "6900000000000000002", None, 5950, 0, 0),
+    ]
+    with db.engine.connect().execution_options(write=True) as conn, conn.begin():
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1  # the engine's setting again
+
+
+def test_a_table_restated_under_the_staging_name() -> None:
+    target = staging.Shape(
+        "orders",
+        "CREATE TABLE orders (\n\tid INTEGER NOT NULL, CONSTRAINT uq_x UNIQUE (id), "
+        "note VARCHAR(9) DEFAULT 'orders')",
+        ("CREATE INDEX ix_orders_paid ON orders (paid_time)",),
+    )
+    create, indexes = target.statements("staged_orders")
+    assert create.startswith('CREATE TABLE "staged_orders" (') and "DEFAULT 'orders'" in create
+    assert "UNIQUE (id)" in create  # the constraint's conflict action must match the target's
+    assert indexes == ['CREATE INDEX ix_orders_paid ON "staged_orders" (paid_time)']

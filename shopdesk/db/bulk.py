@@ -9,7 +9,7 @@ the same form the models use (see ``db.base.SQLITE_DATETIME``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import datetime
 from typing import Any
 
@@ -122,6 +122,24 @@ def _with_defaults(
     return constants
 
 
+def foreign_keys_on(conn: Connection) -> bool:
+    """Whether SQLite enforces foreign keys on ``conn`` (always True elsewhere)."""
+    return not is_sqlite(conn) or bool(conn.exec_driver_sql("PRAGMA foreign_keys").scalar())
+
+
+def whole_rows(table_name: str, data: pa.Table, constants: Mapping[str, Any] | None = None) -> pa.Table:
+    """``data`` plus ``constants`` and the model's defaults as columns: rows to
+    stage whole (:class:`staging.Shape`), which the copy takes as they are."""
+    columns = dict(zip(data.column_names, data.columns, strict=True))
+    for name, value in _with_defaults(table_name, data.column_names, constants).items():
+        if value is None:
+            continue  # a column left out of a whole row is NULL
+        if isinstance(value, datetime):
+            value = value.strftime(SQLITE_DATETIME_FORMAT)
+        columns[name] = pa.repeat(pa.scalar(value), data.num_rows)
+    return pa.table(columns)
+
+
 def copy_staged(
     conn: Connection,
     staged: staging.Staged,
@@ -131,7 +149,16 @@ def copy_staged(
     constants: Mapping[str, Any] | None = None,
 ) -> int:
     """Copy the staged table ``name`` (which holds ``data``) into ``table_name``
-    plus ``constants`` — :func:`insert_arrow` for rows staged ahead of time."""
+    plus ``constants`` — :func:`insert_arrow` for rows staged ahead of time. A
+    table staged whole holds its constants already."""
+    if name in staged.whole:
+        # SQLite copies whole records and index entries into an empty table when
+        # foreign keys are off: cheaper than rebuilding the indexes after
+        empty = conn.exec_driver_sql(f'SELECT NOT EXISTS (SELECT 1 FROM "{table_name}")').scalar()
+        as_they_are = empty and not foreign_keys_on(conn)
+        with nullcontext() if as_they_are else indexes_rebuilt_after(conn, table_name, data.num_rows):
+            staging.copy_whole(conn, staged, name)
+        return data.num_rows
     literals = {
         k: _sql_literal(v) for k, v in _with_defaults(table_name, data.column_names, constants).items()
     }

@@ -84,13 +84,27 @@ def _sqlite_pragmas(foreign_keys: bool):
     return on_connect
 
 
-def _begin(conn: Connection) -> None:
-    """BEGIN IMMEDIATE for a connection marked ``write=True``: a deferred
-    transaction that reads first and writes later fails at once ("database is
-    locked") when another connection wrote in between, whatever the busy
-    timeout; taking the write lock up front waits for it instead."""
-    immediate = conn.get_execution_options().get("write")
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+def _begin(foreign_keys: bool):
+    def begin(conn: Connection) -> None:
+        """BEGIN IMMEDIATE for a connection marked ``write=True``: a deferred
+        transaction that reads first and writes later fails at once ("database is
+        locked") when another connection wrote in between, whatever the busy
+        timeout; taking the write lock up front waits for it instead.
+
+        ``foreign_keys=False`` turns SQLite's foreign keys off for the transaction
+        (the pragma cannot change inside one): imports write links they made
+        themselves, and only then does SQLite copy staged rows as they are (see
+        ``staging``). The next transaction on the connection turns them back on.
+        """
+        options = conn.get_execution_options()
+        wanted = bool(options.get("foreign_keys", foreign_keys))
+        info = conn.connection.info
+        if info.get("foreign_keys", foreign_keys) != wanted:
+            conn.exec_driver_sql(f"PRAGMA foreign_keys={'ON' if wanted else 'OFF'}")
+            info["foreign_keys"] = wanted
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get("write") else "BEGIN")
+
+    return begin
 
 
 def make_engine(target: DatabaseTarget, *, foreign_keys: bool = True, **kwargs: Any) -> Engine:
@@ -100,7 +114,7 @@ def make_engine(target: DatabaseTarget, *, foreign_keys: bool = True, **kwargs: 
         create_private_file(target.path)
         engine = create_engine(target.url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas(foreign_keys))
-        event.listen(engine, "begin", _begin)
+        event.listen(engine, "begin", _begin(foreign_keys))
         staging.install(engine)
         return engine
     return create_engine(target.url, pool_pre_ping=True, **kwargs)

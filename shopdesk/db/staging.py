@@ -12,6 +12,16 @@ attached until the connection goes back to the pool (its transaction is over
 by then): the pool's ``checkin`` event detaches and deletes them. Each staged
 insert has a file of its own — the open transaction keeps a read lock on every
 file it has copied from, so the writer could not reuse one.
+
+A table staged *whole* (:class:`Shape`) is created in the file with the target's
+own ``CREATE TABLE`` and indexes and holds complete rows in their stored form.
+Then ``INSERT INTO target SELECT * FROM staged`` lets SQLite copy the records and
+index entries as they are, with no decoding or per-row index search (its
+"transfer optimisation"): a million order lines and their orders go into an
+empty database in about 2.5 s instead of 4.5 s plus 1.3 s of index building. SQLite
+does this only when the target is empty and foreign keys are off on the
+connection (imports turn them off: they write links they made themselves);
+otherwise the same statement inserts row by row, with the same result.
 """
 
 from __future__ import annotations
@@ -19,10 +29,11 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+import re
 import tempfile
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +107,45 @@ def _ingestable(column: pa.ChunkedArray | pa.Array) -> tuple[pa.ChunkedArray | p
     return column, "{}"
 
 
+@dataclass(frozen=True)
+class Shape:
+    """A target table as SQLite declares it: staged under another name with the same
+    statements, it is a table SQLite can copy records from as they are."""
+
+    table: str
+    create: str  # CREATE TABLE …, as in sqlite_master
+    indexes: tuple[str, ...]  # CREATE INDEX … of its declared indexes (UNIQUE ones are in create)
+
+    def statements(self, name: str) -> tuple[str, list[str]]:
+        """The CREATE TABLE and CREATE INDEX statements for a copy called ``name``.
+        UNIQUE constraints stay in the table: SQLite copies index entries only
+        between indexes with the same conflict action, and a constraint's
+        differs from a ``CREATE UNIQUE INDEX``'s."""
+        table = re.compile(rf'^(CREATE TABLE\s+)"?{re.escape(self.table)}"?', re.IGNORECASE)
+        create = table.sub(rf'\1"{name}"', self.create, count=1)
+        on = re.compile(rf'(\sON\s+)"?{re.escape(self.table)}"?(\s*\()', re.IGNORECASE)
+        indexes = [on.sub(rf'\1"{name}"\2', index, count=1) for index in self.indexes]
+        if create == self.create or any(i == j for i, j in zip(indexes, self.indexes, strict=True)):
+            raise ValueError(f"cannot restate the table {self.table!r} under another name")
+        return create, indexes
+
+
+def shape(conn: Connection, table_name: str) -> Shape:
+    """``table_name``'s declaration, read from ``conn``'s database (main schema).
+    Its indexes come only when the table is empty: rows are copied with them
+    only then, and otherwise building them in the file would be work for nothing."""
+    rows = conn.exec_driver_sql(
+        "SELECT type, sql FROM main.sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL ORDER BY type DESC",
+        (table_name,),
+    ).all()
+    create = [sql for kind, sql in rows if kind == "table"]
+    if len(create) != 1:
+        raise ValueError(f"no table {table_name!r}")
+    empty = conn.exec_driver_sql(f'SELECT NOT EXISTS (SELECT 1 FROM "{table_name}")').scalar()
+    indexes = tuple(sql for kind, sql in rows if kind == "index") if empty else ()
+    return Shape(table_name, create[0], indexes)
+
+
 @dataclass
 class Staged:
     """Tables written to a staging file, not yet copied. Made by :func:`stage`
@@ -105,6 +155,7 @@ class Staged:
     path: Path
     selects: dict[str, list[tuple[str, str]]]  # table → (column, SELECT expression with {} for it)
     alias: str | None = None  # set once attached
+    whole: dict[str, Shape] = field(default_factory=dict)  # tables staged like their target
 
     def discard(self) -> None:
         """Delete the file of tables that will not be copied (a cancel, an error)."""
@@ -112,8 +163,21 @@ class Staged:
             self.path.unlink(missing_ok=True)
 
 
-def stage(tables: Mapping[str, pa.Table]) -> Staged:
-    """Write ``tables`` (name → rows) to a new staging file."""
+def _stored(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
+    """``column`` as SQLite stores it through our models: timestamps as
+    ``YYYY-MM-DD HH:MM:SS`` text (Arrow's cast of whole seconds gives exactly that
+    form, 15× quicker than ``strftime``), decimals as exact text (NUMERIC affinity
+    makes the number), booleans as 0/1."""
+    if pa.types.is_timestamp(column.type):
+        return pc.cast(pc.cast(column, pa.timestamp("s")), pa.string())
+    values, _select = _ingestable(column)
+    return values
+
+
+def stage(tables: Mapping[str, pa.Table], shapes: Mapping[str, Shape] | None = None) -> Staged:
+    """Write ``tables`` (name → rows) to a new staging file. A table named in
+    ``shapes`` is staged whole: it must hold every column the target needs (those
+    left out are NULL), and is copied with :func:`copy_whole`."""
     import adbc_driver_sqlite.dbapi as adbc
 
     handle, name = tempfile.mkstemp(prefix=PREFIX, suffix=".sqlite3", dir=directory())
@@ -126,6 +190,10 @@ def stage(tables: Mapping[str, pa.Table]) -> Staged:
                 cursor.execute(f"PRAGMA {pragma}")
                 cursor.fetchall()
             for table_name, data in tables.items():
+                if shapes and table_name in shapes:
+                    _stage_whole(cursor, table_name, data, shapes[table_name])
+                    staged.whole[table_name] = shapes[table_name]
+                    continue
                 columns, selects = [], []
                 for column_name, column in zip(data.column_names, data.columns, strict=True):
                     values, select = _ingestable(column)
@@ -139,6 +207,25 @@ def stage(tables: Mapping[str, pa.Table]) -> Staged:
         staged.path.unlink(missing_ok=True)
         raise
     return staged
+
+
+def _stage_whole(cursor: Any, name: str, data: pa.Table, target: Shape) -> None:
+    create, indexes = target.statements(name)
+    cursor.execute(create)
+    columns = {
+        column_name: _stored(column)
+        for column_name, column in zip(data.column_names, data.columns, strict=True)
+    }
+    cursor.adbc_ingest(name, pa.table(columns), mode="append")
+    del columns
+    for index in indexes:  # after the rows: one sort instead of a million searches
+        cursor.execute(index)
+
+
+def copy_whole(conn: Connection, staged: Staged, name: str) -> None:
+    """Copy the table ``name``, staged whole, into its target in ``conn``'s transaction."""
+    alias = _attached(conn, staged)
+    conn.exec_driver_sql(f'INSERT INTO "{staged.whole[name].table}" SELECT * FROM {alias}."{name}"')
 
 
 def copy(conn: Connection, staged: Staged, name: str, table_name: str, literals: Mapping[str, str]) -> None:

@@ -59,6 +59,12 @@ def _aliases(conn: Connection) -> dict[str, dict[str, str]]:
     return out
 
 
+# An import writes with foreign keys off: every link it writes it made itself (the
+# lines' order ids, reserved before the insert), it deletes nothing, and SQLite
+# copies staged rows whole only without them (see db.staging).
+WRITE = {"write": True, "foreign_keys": False}
+
+
 def import_file(
     db: Database,
     path: Path,
@@ -75,7 +81,7 @@ def import_file(
     real import would give. Once a real import has committed new data, the alert
     rules are evaluated (``result.alerts`` lists what they raised).
     """
-    with db.engine.connect().execution_options(write=True) as conn, conn.begin() as transaction:
+    with db.engine.connect().execution_options(**WRITE) as conn, conn.begin() as transaction:
         result = _import_on(conn, path, platform=platform, shop=shop, password=password, progress=progress)
         if dry_run:
             transaction.rollback()
@@ -101,7 +107,7 @@ class PreviewSession:
         self.db = db
 
     def __enter__(self) -> PreviewSession:
-        self.conn = self.db.engine.connect().execution_options(write=True)  # it writes, then rolls back
+        self.conn = self.db.engine.connect().execution_options(**WRITE)  # it writes, then rolls back
         self.transaction = self.conn.begin()
         return self
 

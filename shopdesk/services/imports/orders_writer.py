@@ -166,13 +166,20 @@ def _insert_new(
         return new_order_sums(orders, lines, ids)
     futures: dict[str, Future[staging.Staged]] = {}
     staged: dict[str, staging.Staged] = {}
+    shapes = {"lines": staging.shape(conn, "order_line"), "orders": staging.shape(conn, "orders")}
     try:
         with ThreadPoolExecutor(1, thread_name_prefix="shopdesk-stage") as pool:
             if line_rows is not None:
-                futures["lines"] = pool.submit(staging.stage, {"lines": line_rows})
+                # ids of their own too: the staged file's would collide with the table's
+                line_ids = bulk.reserve_ids(conn, "order_line", line_rows.num_rows)
+                whole = bulk.whole_rows("order_line", line_rows.append_column("id", line_ids), line_constants)
+                futures["lines"] = pool.submit(staging.stage, {"lines": whole}, shapes)
+                del whole
             try:
                 with_ids = order_rows()  # the digests, meanwhile
-                futures["orders"] = pool.submit(staging.stage, {"orders": with_ids})
+                whole = bulk.whole_rows("orders", with_ids, order_constants)
+                futures["orders"] = pool.submit(staging.stage, {"orders": whole}, shapes)
+                del whole
                 sums = new_order_sums(orders, lines, ids)
             finally:  # every file written is known, even after an error, so that it can go
                 staged = {name: f.result() for name, f in futures.items() if f.exception() is None}
@@ -181,11 +188,11 @@ def _insert_new(
                 raise error
         progress.step(55, 100, _("Writing to the database"))
         progress.check()
-        bulk.copy_staged(conn, staged["orders"], "orders", "orders", with_ids, order_constants)
+        bulk.copy_staged(conn, staged["orders"], "orders", "orders", with_ids)
         progress.step(65, 100, _("Writing to the database"))
         progress.check()
         if line_rows is not None:
-            bulk.copy_staged(conn, staged["lines"], "lines", "order_line", line_rows, line_constants)
+            bulk.copy_staged(conn, staged["lines"], "lines", "order_line", line_rows)
     finally:
         for done in staged.values():
             done.discard()  # only files never attached: an attached one goes with the connection
