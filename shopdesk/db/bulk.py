@@ -80,8 +80,26 @@ def insert_arrow(
     """
     if data.num_rows == 0:
         return 0
+    whole = staging.usable(conn, data.num_rows) and table_name in Base.metadata.tables
+    if whole and copied_as_they_are(conn, table_name):  # a first import: indexes copied, not rebuilt
+        return _insert_whole(conn, table_name, data, constants, on_chunk)
     with indexes_rebuilt_after(conn, table_name, data.num_rows):
         return _insert(conn, table_name, data, constants, on_chunk)
+
+
+def _insert_whole(
+    conn: Connection,
+    table_name: str,
+    data: pa.Table,
+    constants: Mapping[str, Any] | None,
+    on_chunk: ChunkDone | None,
+) -> int:
+    staged = None if on_chunk is None else (lambda: on_chunk(data.num_rows // 2, data.num_rows))
+    whole = whole_rows(table_name, data, constants)
+    staging.insert_whole(conn, staging.shape(conn, table_name), whole, staged)
+    if on_chunk is not None:
+        on_chunk(data.num_rows, data.num_rows)
+    return data.num_rows
 
 
 def _worth_rebuilding(conn: Connection, table_name: str, rows: int) -> bool:
@@ -127,6 +145,14 @@ def foreign_keys_on(conn: Connection) -> bool:
     return not is_sqlite(conn) or bool(conn.exec_driver_sql("PRAGMA foreign_keys").scalar())
 
 
+def copied_as_they_are(conn: Connection, table_name: str) -> bool:
+    """Whether rows staged whole go into ``table_name`` as they are: SQLite does
+    that only for an empty table, with foreign keys off (see ``staging``)."""
+    if not is_sqlite(conn) or foreign_keys_on(conn):
+        return False
+    return bool(conn.exec_driver_sql(f'SELECT NOT EXISTS (SELECT 1 FROM "{table_name}")').scalar())
+
+
 def whole_rows(table_name: str, data: pa.Table, constants: Mapping[str, Any] | None = None) -> pa.Table:
     """``data`` plus ``constants`` and the model's defaults as columns: rows to
     stage whole (:class:`staging.Shape`), which the copy takes as they are."""
@@ -152,10 +178,8 @@ def copy_staged(
     plus ``constants`` — :func:`insert_arrow` for rows staged ahead of time. A
     table staged whole holds its constants already."""
     if name in staged.whole:
-        # SQLite copies whole records and index entries into an empty table when
-        # foreign keys are off: cheaper than rebuilding the indexes after
-        empty = conn.exec_driver_sql(f'SELECT NOT EXISTS (SELECT 1 FROM "{table_name}")').scalar()
-        as_they_are = empty and not foreign_keys_on(conn)
+        # copied as they are, index entries too: cheaper than rebuilding the indexes after
+        as_they_are = copied_as_they_are(conn, table_name)
         with nullcontext() if as_they_are else indexes_rebuilt_after(conn, table_name, data.num_rows):
             staging.copy_whole(conn, staged, name)
         return data.num_rows

@@ -100,6 +100,8 @@ def _ingestable(column: pa.ChunkedArray | pa.Array) -> tuple[pa.ChunkedArray | p
         return seconds, "datetime({}, 'unixepoch')"
     if pa.types.is_decimal(kind):
         return pc.cast(column, pa.string()), "{}"
+    if pa.types.is_date32(kind):  # ADBC binds dates 5× slower than the same text
+        return pc.cast(column, pa.string()), "{}"
     if pa.types.is_boolean(kind):
         return pc.cast(column, pa.int8()), "{}"
     if pa.types.is_large_string(kind):
@@ -273,14 +275,29 @@ def insert(
 ) -> None:
     """Stage ``data`` and copy it into ``table_name`` at once. ``on_staged`` runs
     between writing the file and copying it (it may raise to cancel)."""
-    staged = stage({"rows": data})
+    staged = _staged({"rows": data}, None, on_staged)
+    copy(conn, staged, "rows", table_name, literals)
+
+
+def insert_whole(
+    conn: Connection, target: Shape, data: pa.Table, on_staged: Callable[[], None] | None = None
+) -> None:
+    """:func:`insert` for whole rows: staged like ``target`` and copied with :func:`copy_whole`."""
+    staged = _staged({"rows": data}, {"rows": target}, on_staged)
+    copy_whole(conn, staged, "rows")
+
+
+def _staged(
+    tables: Mapping[str, pa.Table], shapes: Mapping[str, Shape] | None, on_staged: Callable[[], None] | None
+) -> Staged:
+    staged = stage(tables, shapes)
     if on_staged is not None:
         try:
             on_staged()
         except BaseException:
             staged.discard()
             raise
-    copy(conn, staged, "rows", table_name, literals)
+    return staged
 
 
 def release(dbapi_connection: Any, record: Any) -> None:
