@@ -127,4 +127,19 @@ def order_digests(orders: pa.Table, lines: pa.Table | None) -> pa.Array:
         owner = pc.fill_null(owner, -1).to_numpy(zero_copy_only=False)
         keep = owner >= 0
         np.add.at(digest, owner[keep], line_hash[keep])
-    return pa.array(np.char.mod("%016x", digest), pa.string()) if len(digest) else pa.array([], pa.string())
+    return hex_strings(digest)
+
+
+_HEX = np.frombuffer(b"0123456789abcdef", np.uint8)
+
+
+def hex_strings(values: np.ndarray) -> pa.Array:
+    """Each uint64 as 16 lower-case hex digits (``"%016x"``), built as one byte
+    buffer: ``np.char.mod`` formats element by element, 1.4 s for 600,000."""
+    count = len(values)
+    raw = np.asarray(values, np.uint64).astype(">u8").view(np.uint8).reshape(count, 8)
+    digits = np.empty((count, 16), np.uint8)
+    digits[:, 0::2] = _HEX[raw >> 4]
+    digits[:, 1::2] = _HEX[raw & 15]
+    offsets = np.arange(count + 1, dtype=np.int32) * 16
+    return pa.StringArray.from_buffers(count, pa.py_buffer(offsets), pa.py_buffer(digits))

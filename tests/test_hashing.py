@@ -1,0 +1,42 @@
+"""Order digests decide what a re-import updates: they must change with any
+stated value, not with the order of lines, and print as 16 hex digits."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+
+from shopdesk.importers.hashing import hex_strings, order_digests
+
+
+def test_hex_strings_print_like_percent_016x() -> None:
+    values = np.concatenate(
+        [
+            np.array([0, 1, 15, 16, 2**63, 2**64 - 1, 0x0123456789ABCDEF], np.uint64),
+            np.random.default_rng(7).integers(0, 2**63, 1000, dtype=np.int64).astype(np.uint64)
+            * np.uint64(2),
+        ]
+    )
+    assert hex_strings(values).to_pylist() == [f"{int(v):016x}" for v in values]
+    assert hex_strings(np.empty(0, np.uint64)).to_pylist() == []
+
+
+def _orders(status: str = "paid") -> pa.Table:
+    return pa.table({"platform_order_id": ["A", "B"], "status": [status, "paid"], "paid_fen": [100, 200]})
+
+
+def _lines(keys: list[str], titles: list[str]) -> pa.Table:
+    return pa.table({"platform_order_id": ["A", "A", "B"], "line_key": keys, "title": titles})
+
+
+def test_an_order_digest_follows_its_values_not_its_line_order() -> None:
+    base = order_digests(_orders(), _lines(["1", "2", "3"], ["衬衫", "裤子", "帽子"])).to_pylist()
+    shuffled = order_digests(_orders(), _lines(["2", "1", "3"], ["裤子", "衬衫", "帽子"])).to_pylist()
+    retitled = order_digests(_orders(), _lines(["1", "2", "3"], ["衬衫", "短裤", "帽子"])).to_pylist()
+    restated = order_digests(
+        _orders("shipped"), _lines(["1", "2", "3"], ["衬衫", "裤子", "帽子"])
+    ).to_pylist()
+    assert all(len(d) == 16 for d in base)
+    assert shuffled == base
+    assert retitled[0] != base[0] and retitled[1] == base[1]
+    assert restated[0] != base[0] and restated[1] == base[1]
