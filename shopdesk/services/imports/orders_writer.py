@@ -137,11 +137,11 @@ def _insert_new(
     ``orders`` carry their ``source_hash`` already (a later export's new orders,
     digested for the comparison), or it is computed here (a shop's first file).
 
-    The orders get their ids before the insert, so the lines link to them with
-    no read-back. A large file is written to staging files on a worker thread
-    — the lines first, while this thread computes the digests the orders need,
-    then the orders, while this one sums everything for the aggregates (ADBC,
-    Arrow and numpy release the GIL: both cores work) — then copied.
+    The orders and lines get their ids before the insert, so the lines link to
+    their orders with no read-back. A large file is written to two staging files
+    on worker threads — the lines at once, the orders as soon as this thread has
+    their digests — while this thread sums everything for the aggregates (ADBC,
+    Arrow and numpy release the GIL) — then copied whole (see ``db.staging``).
     """
     ids = bulk.reserve_ids(conn, "orders", orders.num_rows)
     line_rows = None
@@ -168,7 +168,7 @@ def _insert_new(
     staged: dict[str, staging.Staged] = {}
     shapes = {"lines": staging.shape(conn, "order_line"), "orders": staging.shape(conn, "orders")}
     try:
-        with ThreadPoolExecutor(1, thread_name_prefix="shopdesk-stage") as pool:
+        with ThreadPoolExecutor(2, thread_name_prefix="shopdesk-stage") as pool:
             if line_rows is not None:
                 # ids of their own too: the staged file's would collide with the table's
                 line_ids = bulk.reserve_ids(conn, "order_line", line_rows.num_rows)
