@@ -24,6 +24,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from shopdesk import arrays
 from shopdesk.services.kpi import item_blocks
 
 SECONDS_A_DAY = 86_400
@@ -189,7 +190,7 @@ def _item_sums(
     del item_key
     groups, group_code = np.unique(day_code[order] * len(item_keys) + item_code, return_inverse=True)
     m = len(groups)
-    distinct = np.unique(group_code * (len(paid_fen) + 1) + order)  # (group, order) once each
+    distinct = arrays.distinct(group_code * (len(paid_fen) + 1) + order)  # (group, order) once each
     distinct_orders = distinct // (len(paid_fen) + 1)
     del order
     items = pa.table(

@@ -35,6 +35,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from sqlalchemy import Connection, text
 
+from shopdesk import arrays
 from shopdesk.db import bulk
 from shopdesk.domain.buyer import ANON_PREFIX
 from shopdesk.services.kpi.block_cache import BlockCache, Sections, note_changes
@@ -393,7 +394,7 @@ def _write_blocks(conn: Connection, items: np.ndarray, pairs: np.ndarray, orders
     pairs, pair_keys = by_shop_day(pairs)
     orders, order_keys = by_shop_day(orders)
     rows = []
-    for key in np.union1d(np.union1d(item_keys, pair_keys), order_keys).tolist():
+    for key in arrays.distinct(np.concatenate([item_keys, pair_keys, order_keys])).tolist():
         block_items = packed(items, item_keys, key, ITEM, {n: n for n in ITEM.names})
         block_pairs = packed(pairs, pair_keys, key, PAIR, {"code": "code", "orders": "count", "buyer": "key"})
         block_orders = packed(orders, order_keys, key, ORDER, {"code": "code", "order": "key"})
@@ -615,4 +616,4 @@ def item_order_ids(conn: Connection, shop_id: int, item_key: str, first: int, la
     ):
         rows = np.frombuffer(bytes(data), ORDER, count=count)
         found.append(rows["order"][rows["code"] == code])
-    return np.unique(_joined(found, np.dtype(np.int64))).tolist()
+    return arrays.distinct(_joined(found, np.dtype(np.int64))).tolist()
