@@ -189,7 +189,16 @@ def _aggregate_tables(db) -> dict[str, list]:
             for table in ("agg_day", "agg_item_day", "agg_buyer_day")
         }
         tables["agg_item_block"] = _item_blocks(conn)
+        tables["agg_buyer_block"] = _buyer_blocks(conn)
     return tables
+
+
+def _buyer_blocks(conn) -> list:
+    """Every buyer block decoded, its rows sorted (their order within a day is free)."""
+    return [
+        (day, sorted(map(tuple, np.frombuffer(bytes(data), np.int16).reshape(count, -1).tolist())))
+        for day, count, data in conn.execute(text("SELECT day, rows, data FROM agg_buyer_block ORDER BY day"))
+    ]
 
 
 def _item_blocks(conn) -> list:

@@ -274,7 +274,11 @@ class Delta:
         self._new_buyers.clear()
         # the days whose buyer rows differ now, counts or links: usually a few,
         # although a returning buyer's rows reach back over many days
-        buyer_blocks.rebuild_blocks(conn, buyer_days.apply(conn, delta))
+        applied = buyer_days.apply(conn, delta)
+        if applied.every_row is not None:  # a database's first buyers: packed from what was written
+            buyer_blocks.blocks_from_rows(conn, applied.every_row)
+        else:
+            buyer_blocks.rebuild_blocks(conn, applied.days)
 
 
 def _day_values(conn: Connection, days: pa.ChunkedArray) -> list:

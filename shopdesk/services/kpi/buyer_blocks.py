@@ -18,8 +18,11 @@ from collections.abc import Iterable
 from datetime import date
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from sqlalchemy import Connection, text
 
+from shopdesk import arrays
 from shopdesk.db import bulk
 from shopdesk.domain.kpi import Period
 from shopdesk.platforms import PLATFORMS
@@ -65,6 +68,44 @@ def rebuild_blocks(conn: Connection, days: Iterable[date] | None = None) -> None
         with bulk.id_list(conn, [epoch_day(d) for d in wanted]) as id_table:
             conn.execute(text(f"DELETE FROM agg_buyer_block WHERE day IN (SELECT id FROM {id_table})"))
             table = _fetch(conn.execute(text(f"{select} WHERE {day_sql} IN (SELECT id FROM {id_table})")))
+    _write(conn, table)
+
+
+def blocks_from_rows(conn: Connection, rows: pa.Table) -> None:
+    """Pack buyer-day rows (``buyer_days.ROW_SCHEMA``) that are every row of their
+    days — the first rows a database gets — straight from Arrow: the same blocks
+    :func:`rebuild_blocks` makes, without reading a million values back."""
+    day = _epoch_days(rows["day"])
+    days = arrays.distinct(day).tolist()
+    note_changes(conn, "buyer", days)
+    with bulk.id_list(conn, days) as id_table:
+        conn.execute(text(f"DELETE FROM agg_buyer_block WHERE day IN (SELECT id FROM {id_table})"))
+    platform_index = {p: i for i, p in enumerate(PLATFORMS)}
+    codes = pc.index_in(rows["platform"], value_set=pa.array(list(platform_index)))
+    columns = [day, _ints(codes), _ints(rows["shop_id"]), _ints(rows["orders"])]
+    for back, back2, orders in (
+        ("p_prev", "p_prev2", "p_prev_orders"),
+        ("s_prev", "s_prev2", "s_prev_orders"),
+    ):
+        for name in (back, back2):
+            previous = rows[name]
+            valid = np.asarray(pc.is_valid(previous).to_numpy(zero_copy_only=False), bool)
+            columns.append(np.where(valid, day - _epoch_days(previous, fill=0), NONE))
+        columns.append(_ints(rows[orders]))
+    _write(conn, np.column_stack(columns) if len(day) else np.empty((0, WIDTH + 1), np.int64))
+
+
+def _epoch_days(days: pa.ChunkedArray | pa.Array, fill: int = 0) -> np.ndarray:
+    return _ints(pc.cast(days, pa.int32()), fill)
+
+
+def _ints(values: pa.ChunkedArray | pa.Array, fill: int = 0) -> np.ndarray:
+    values = pc.fill_null(values, fill)
+    return np.asarray(pc.cast(values, pa.int64()).to_numpy(zero_copy_only=False), np.int64)
+
+
+def _write(conn: Connection, table: np.ndarray) -> None:
+    """Insert one block per day of ``table`` (rows: epoch day, then the WIDTH columns)."""
     if not len(table):
         return
     table = table[np.argsort(table[:, 0], kind="stable")]

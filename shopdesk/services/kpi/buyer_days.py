@@ -15,6 +15,7 @@ with shifted numpy arrays, in a fraction of a second.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -110,12 +111,19 @@ def changed_days(before: pa.Table, after: pa.Table) -> set[date]:
     return set(pc.unique(pa.concat_arrays([gone_days, came_days])).to_pylist())
 
 
-def apply(conn: Connection, delta: pa.Table) -> set[date]:
+@dataclass
+class Applied:
+    """What :func:`apply` changed."""
+
+    days: set[date]  # the days whose rows differ now
+    every_row: pa.Table | None = None  # all the rows of those days, when the table had none before
+
+
+def apply(conn: Connection, delta: pa.Table) -> Applied:
     """Merge ``delta`` (signed order counts per buyer-day) into ``agg_buyer_day``:
-    every row of the buyers it touches is written again with fresh links.
-    Returns the days whose rows differ now."""
+    every row of the buyers it touches is written again with fresh links."""
     if not delta.num_rows:
-        return set()
+        return Applied(set())
     touched = delta.select(["platform", "buyer_key"]).group_by(["platform", "buyer_key"]).aggregate([])
     old = ROW_SCHEMA.empty_table()
     platforms = pc.unique(touched["platform"]).to_pylist()
@@ -125,6 +133,9 @@ def apply(conn: Connection, delta: pa.Table) -> set[date]:
         ),
         {"p": platforms},
     ).first()
+    first_rows = (
+        has_rows is None and conn.execute(text("SELECT 1 FROM agg_buyer_day LIMIT 1")).first() is None
+    )
     if has_rows is not None:  # a platform's first import has no history to merge with
         conn.execute(text("DELETE FROM kpi_touched"))
         bulk.insert_arrow(conn, "kpi_touched", touched)
@@ -139,4 +150,4 @@ def apply(conn: Connection, delta: pa.Table) -> set[date]:
     rows = linked(rows)
     give_back_memory()
     bulk.insert_arrow(conn, "agg_buyer_day", rows)
-    return changed_days(old, rows)
+    return Applied(changed_days(old, rows), rows if first_rows else None)
