@@ -363,7 +363,7 @@ def _group_sum(rows: np.ndarray, keys: tuple[str, ...], sums: tuple[str, ...], p
     groups whose ``positive`` field stays above zero."""
     if not len(rows):
         return rows
-    rows = rows[np.lexsort(tuple(rows[k] for k in reversed(keys)))]
+    rows = rows[_key_order(rows, keys)]
     new_key = np.zeros(len(rows), bool)
     new_key[0] = True
     for name in keys:
@@ -373,6 +373,34 @@ def _group_sum(rows: np.ndarray, keys: tuple[str, ...], sums: tuple[str, ...], p
     for name in sums:
         out[name] = np.add.reduceat(rows[name].astype(np.int64), starts)
     return out[out[positive] > 0]
+
+
+def _key_order(rows: np.ndarray, keys: tuple[str, ...]) -> np.ndarray:
+    """Positions that sort ``rows`` by ``keys`` (the first the most significant).
+    Leading keys whose ranges fit in 62 bits together are packed into one
+    integer: one or two sort keys instead of ``np.lexsort`` over four, which took
+    0.4 s for a million (shop, day, item, buyer) rows."""
+    packed: np.ndarray | None = None
+    bits = 0
+    taken = 0
+    for name in keys:
+        column = rows[name].astype(np.int64)
+        low, high = int(column.min()), int(column.max())
+        width = (high - low).bit_length()
+        if bits + width > 62:
+            break
+        shifted = column - np.int64(low)
+        packed = shifted if packed is None else (packed << np.int64(width)) | shifted
+        bits += width
+        taken += 1
+    if packed is None:
+        return np.lexsort(tuple(rows[name] for name in reversed(keys)))
+    if taken == len(keys):
+        return np.argsort(packed)
+    if taken == len(keys) - 1:  # the last key first, then a stable sort by the packed ones
+        order = np.argsort(rows[keys[-1]])
+        return order[np.argsort(packed[order], kind="stable")]
+    return np.lexsort((*(rows[name] for name in reversed(keys[taken:])), packed))
 
 
 def _write_blocks(conn: Connection, items: np.ndarray, pairs: np.ndarray, orders: np.ndarray) -> None:
