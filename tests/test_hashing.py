@@ -40,3 +40,24 @@ def test_an_order_digest_follows_its_values_not_its_line_order() -> None:
     assert shuffled == base
     assert retitled[0] != base[0] and retitled[1] == base[1]
     assert restated[0] != base[0] and restated[1] == base[1]
+
+
+def test_digests_stay_those_earlier_versions_stored() -> None:
+    """A stored ``source_hash`` is compared with the next export's digest: a
+    change of the digest's arithmetic would make every stored order look changed."""
+    orders = pa.table(
+        {
+            "platform_order_id": ["A", "B"],
+            "status": ["paid", "shipped"],
+            "paid_fen": [100, None],
+            "buyer_key": ["ab" * 32, None],
+        }
+    )
+    lines = pa.table(
+        {
+            "platform_order_id": ["A", "A", "B"],
+            "line_key": ["6912345678901234567", "6912345678901234568", None],
+            "title": ["衬衫", "裤子", "帽子"],
+        }
+    )
+    assert order_digests(orders, lines).to_pylist() == ["3f2568a23b2ac9da", "8fed67c5c3987b30"]

