@@ -26,3 +26,14 @@ def test_a_column_without_fractions_parses_the_same() -> None:
     parsed = datetime_(pa.array(["2026-11-02 10:00:00", "2026-11-03 23:59:59"]))
     assert parsed.values.to_pylist() == [datetime(2026, 11, 2, 10), datetime(2026, 11, 3, 23, 59, 59)]
     assert parsed.invalid.to_pylist() == [False, False]
+
+
+def test_a_day_the_month_does_not_have_is_a_bad_cell_not_the_next_month() -> None:
+    cells = ["2026-02-30 10:00:00", "2026/4/31", "2026年06月31日", "20260931", "2024-02-29 10:00:00",
+             "2026-03-01 10:00:00", "2026-03-02", "2026-1-3 08:00"]  # fmt: skip
+    parsed = datetime_(pa.array(cells))
+    assert parsed.values.to_pylist()[:4] == [None] * 4
+    assert parsed.invalid.to_pylist() == [True] * 4 + [False] * 4
+    assert parsed.values.to_pylist()[4:] == [
+        datetime(2024, 2, 29, 10), datetime(2026, 3, 1, 10), datetime(2026, 3, 2), datetime(2026, 1, 3, 8),
+    ]  # fmt: skip

@@ -581,18 +581,20 @@ def test_bad_cells_reject_their_row_and_name_the_column(db, tmp_path: Path) -> N
             dict(order_id="3300000000000000043", created="昨天下午"),
             dict(order_id=""),
             dict(order_id="3300000000000000045"),
+            dict(order_id="3300000000000000046", created="2026-02-30 10:00:00"),  # not 03-02
         ],
     )
     result = load(db, path)
-    assert (result.added, result.rejected) == (2, 3)
+    assert (result.added, result.rejected) == (2, 4)
     reasons = {r.row_number: r.reason for r in result.rejects}
-    assert set(reasons) == {3, 4, 5}
+    assert set(reasons) == {3, 4, 5, 7}
     assert "买家实际支付金额" in reasons[3] and "12元3角" in reasons[3]
     assert "订单创建时间" in reasons[4]
     assert reasons[5]  # the empty order number
-    assert scalar(db, "SELECT COUNT(*) FROM import_reject WHERE batch_id = :b", b=result.batch_id) == 3
+    assert "订单创建时间" in reasons[7] and "2026-02-30" in reasons[7]
+    assert scalar(db, "SELECT COUNT(*) FROM import_reject WHERE batch_id = :b", b=result.batch_id) == 4
     stored = rows(db, "SELECT row_number, reason FROM import_reject ORDER BY row_number")
-    assert [r[0] for r in stored] == [3, 4, 5]
+    assert [r[0] for r in stored] == [3, 4, 5, 7]
     assert set(statuses(db)) == {"3300000000000000041", "3300000000000000045"}
 
 

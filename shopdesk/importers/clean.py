@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -171,8 +172,33 @@ def datetime_(arr: pa.Array | pa.ChunkedArray) -> Parsed:
         result = pc.coalesce(result, parsed)
         if result.null_count == cleaned.null_count:
             break
+    result = _without_rolled_over_days(cleaned, result)
     invalid = pc.and_(pc.is_valid(cleaned), pc.is_null(result))
     return Parsed(result, pc.fill_null(invalid, False), empty)
+
+
+_DAY_OF_MONTH = r"^\d{4}(?:\D+\d{1,2}\D+|\d{2})(?P<day>\d{1,2})"
+
+
+def _without_rolled_over_days(cleaned: pa.Array, parsed: pa.Array) -> pa.Array:
+    """``parsed`` with null where the text names a day its month does not have.
+
+    Arrow's strptime rolls 2026-02-30 over to 2026-03-02 instead of failing; such
+    a cell is wrong, not a date. A rolled-over date lands on day 1-3 of the next
+    month, so only those rows are read again (a tenth of a column at most)."""
+    suspect = pc.fill_null(pc.less_equal(pc.day(parsed), 3), False)
+    if not pc.any(suspect).as_py():
+        return parsed
+    rows = pc.indices_nonzero(suspect)
+    stated = pc.struct_field(pc.extract_regex(pc.take(cleaned, rows), _DAY_OF_MONTH), "day")
+    wrong = pc.fill_null(
+        pc.not_equal(pc.cast(stated, pa.int64()), pc.cast(pc.day(pc.take(parsed, rows)), pa.int64())), False
+    )
+    if not pc.any(wrong).as_py():
+        return parsed
+    mask = np.zeros(len(parsed), bool)
+    mask[rows.to_numpy()[np.asarray(wrong.to_numpy(zero_copy_only=False), bool)]] = True
+    return pc.if_else(pa.array(mask), pa.scalar(None, parsed.type), parsed)
 
 
 def _formats_by_sample(cleaned: pa.Array) -> list[str]:
