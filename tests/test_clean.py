@@ -37,3 +37,13 @@ def test_a_day_the_month_does_not_have_is_a_bad_cell_not_the_next_month() -> Non
     assert parsed.values.to_pylist()[4:] == [
         datetime(2024, 2, 29, 10), datetime(2026, 3, 1, 10), datetime(2026, 3, 2), datetime(2026, 1, 3, 8),
     ]  # fmt: skip
+
+
+def test_excel_damage_is_found_among_plain_ids_and_not_in_them() -> None:
+    from shopdesk.importers.clean import excel_damaged
+
+    assert not excel_damaged(pa.array(["6912345678901234567", None, "6912345678901234568"]))
+    assert excel_damaged(pa.array(["6912345678901234567", "6.91234567890123E+18"]))
+    assert excel_damaged(pa.array(["1.23e+17"]))
+    assert not excel_damaged(pa.array(["JD-1234", "", None]))
+    assert not excel_damaged(pa.array([], pa.string()))
