@@ -216,3 +216,16 @@ def test_a_table_restated_under_the_staging_name() -> None:
     assert create.startswith('CREATE TABLE "staged_orders" (') and "DEFAULT 'orders'" in create
     assert "UNIQUE (id)" in create  # the constraint's conflict action must match the target's
     assert indexes == ['CREATE INDEX ix_orders_paid ON "staged_orders" (paid_time)']
+
+
+def test_with_foreign_keys_on_the_lines_follow_their_orders(db, tmp_path: Path, monkeypatch) -> None:
+    """An import copies the staged lines before their orders (foreign keys are off
+    for it); a caller that keeps them on gets the orders first, and no violation."""
+    import shopdesk.services.imports as imports
+
+    monkeypatch.setattr(staging, "MIN_ROWS", 1)
+    monkeypatch.setattr(imports, "WRITE", {"write": True, "foreign_keys": True})
+    result = import_file(db, douyin.write_orders(tmp_path / "抖店订单导出.csv", _orders(40)))
+    assert (result.status, result.added) == ("loaded", 40)
+    assert dbcheck.scalar(db, "SELECT COUNT(*) FROM order_line") == 80
+    assert dbcheck.rows(db, "PRAGMA foreign_key_check") == []

@@ -168,31 +168,39 @@ def _insert_new(
     futures: dict[str, Future[staging.Staged]] = {}
     staged: dict[str, staging.Staged] = {}
     shapes = {"lines": staging.shape(conn, "order_line"), "orders": staging.shape(conn, "orders")}
+    # lines may go in before their orders only while foreign keys are off (an import's are)
+    lines_first = line_rows is not None and not bulk.foreign_keys_on(conn)
     try:
         with ThreadPoolExecutor(2, thread_name_prefix="shopdesk-stage") as pool:
-            if line_rows is not None:
-                # ids of their own too: the staged file's would collide with the table's
-                line_ids = bulk.reserve_ids(conn, "order_line", line_rows.num_rows)
-                whole = bulk.whole_rows("order_line", line_rows.append_column("id", line_ids), line_constants)
-                futures["lines"] = pool.submit(staging.stage, {"lines": whole}, shapes)
-                del whole
             try:
+                if line_rows is not None:
+                    # ids of their own too: the staged file's would collide with the table's
+                    line_ids = bulk.reserve_ids(conn, "order_line", line_rows.num_rows)
+                    whole = bulk.whole_rows(
+                        "order_line", line_rows.append_column("id", line_ids), line_constants
+                    )
+                    futures["lines"] = pool.submit(staging.stage, {"lines": whole}, shapes)
+                    del whole
                 with_ids = order_rows()  # the digests, meanwhile
                 whole = bulk.whole_rows("orders", with_ids, order_constants)
                 futures["orders"] = pool.submit(staging.stage, {"orders": whole}, shapes)
                 del whole
                 sums = new_order_sums(orders, lines, ids)
+                if lines_first:  # copied while the orders are still being staged (1 s otherwise idle);
+                    # after the sums, whose temporaries would add to the copy's memory
+                    staged["lines"] = futures.pop("lines").result()
+                    progress.step(55, 100, _("Writing to the database"))
+                    progress.check()
+                    bulk.copy_staged(conn, staged["lines"], "lines", "order_line", line_rows)
             finally:  # every file written is known, even after an error, so that it can go
-                staged = {name: f.result() for name, f in futures.items() if f.exception() is None}
+                staged.update({name: f.result() for name, f in futures.items() if f.exception() is None})
         for future in futures.values():
             if (error := future.exception()) is not None:
                 raise error
-        progress.step(55, 100, _("Writing to the database"))
-        progress.check()
-        bulk.copy_staged(conn, staged["orders"], "orders", "orders", with_ids)
         progress.step(65, 100, _("Writing to the database"))
         progress.check()
-        if line_rows is not None:
+        bulk.copy_staged(conn, staged["orders"], "orders", "orders", with_ids)
+        if line_rows is not None and not lines_first:
             bulk.copy_staged(conn, staged["lines"], "lines", "order_line", line_rows)
     finally:
         for done in staged.values():
