@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 
 def distinct(values: np.ndarray) -> np.ndarray:
@@ -19,3 +21,11 @@ def distinct(values: np.ndarray) -> np.ndarray:
     first[0] = True
     np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
     return ordered[first]
+
+
+def ints(values: pa.ChunkedArray | pa.Array, fill: int | None = 0) -> np.ndarray:
+    """int64 numpy values of an Arrow column; nulls become ``fill`` (SQL's SUM
+    skips NULLs: 0 adds nothing)."""
+    if fill is not None:
+        values = pc.fill_null(values, fill)
+    return np.asarray(pc.cast(values, pa.int64()).to_numpy(zero_copy_only=False), dtype=np.int64)

@@ -150,7 +150,7 @@ def copied_as_they_are(conn: Connection, table_name: str) -> bool:
     that only for an empty table, with foreign keys off (see ``staging``)."""
     if not is_sqlite(conn) or foreign_keys_on(conn):
         return False
-    return bool(conn.exec_driver_sql(f'SELECT NOT EXISTS (SELECT 1 FROM "{table_name}")').scalar())
+    return staging.is_empty(conn, table_name)
 
 
 def whole_rows(table_name: str, data: pa.Table, constants: Mapping[str, Any] | None = None) -> pa.Table:

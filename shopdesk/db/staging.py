@@ -132,6 +132,10 @@ class Shape:
         return create, indexes
 
 
+def is_empty(conn: Connection, table_name: str) -> bool:
+    return bool(conn.exec_driver_sql(f'SELECT NOT EXISTS (SELECT 1 FROM "{table_name}")').scalar())
+
+
 def shape(conn: Connection, table_name: str) -> Shape:
     """``table_name``'s declaration, read from ``conn``'s database (main schema).
     Its indexes come only when the table is empty: rows are copied with them
@@ -143,8 +147,7 @@ def shape(conn: Connection, table_name: str) -> Shape:
     create = [sql for kind, sql in rows if kind == "table"]
     if len(create) != 1:
         raise ValueError(f"no table {table_name!r}")
-    empty = conn.exec_driver_sql(f'SELECT NOT EXISTS (SELECT 1 FROM "{table_name}")').scalar()
-    indexes = tuple(sql for kind, sql in rows if kind == "index") if empty else ()
+    indexes = tuple(sql for kind, sql in rows if kind == "index") if is_empty(conn, table_name) else ()
     return Shape(table_name, create[0], indexes)
 
 

@@ -188,14 +188,13 @@ def _without_rolled_over_days(cleaned: pa.Array, parsed: pa.Array) -> pa.Array:
     Arrow's strptime rolls 2026-02-30 over to 2026-03-02 instead of failing; such
     a cell is wrong, not a date. A rolled-over date lands on day 1-3 of the next
     month, so only those rows are read again (a tenth of a column at most)."""
-    suspect = pc.fill_null(pc.less_equal(pc.day(parsed), 3), False)
+    day = pc.day(parsed)
+    suspect = pc.fill_null(pc.less_equal(day, 3), False)
     if not pc.any(suspect).as_py():
         return parsed
     rows = pc.indices_nonzero(suspect)
     stated = pc.struct_field(pc.extract_regex(pc.take(cleaned, rows), _DAY_OF_MONTH), "day")
-    wrong = pc.fill_null(
-        pc.not_equal(pc.cast(stated, pa.int64()), pc.cast(pc.day(pc.take(parsed, rows)), pa.int64())), False
-    )
+    wrong = pc.fill_null(pc.not_equal(pc.cast(stated, pa.int64()), pc.take(day, rows)), False)
     if not pc.any(wrong).as_py():
         return parsed
     mask = np.zeros(len(parsed), bool)

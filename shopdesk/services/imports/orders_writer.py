@@ -147,7 +147,7 @@ def _insert_new(
     line_rows = owners = None
     if lines is not None and lines.num_rows:
         owners = line_owners(orders, lines)  # one lookup of a million order numbers, used twice
-        line_rows = lines.drop_columns(["platform_order_id"]).append_column("order_id", pc.take(ids, owners))
+        line_rows = _linked(lines, ids, owners)
     order_constants = {"shop_id": shop_id, "platform": platform, "batch_id": batch_id}
     line_constants = {"batch_id": batch_id}
 
@@ -290,15 +290,17 @@ def _lines_of(lines: pa.Table | None, orders: pa.Table) -> pa.Table | None:
     return lines.filter(mine)
 
 
-def _with_order_ids(
-    lines: pa.Table, numbers: pa.Array | pa.ChunkedArray | dict[str, int], ids: pa.Array | None = None
-) -> pa.Table:
-    """Replace the platform order number by the database id, column-wise: ``numbers``
-    and ``ids`` side by side, or one dict of number → id."""
-    if isinstance(numbers, dict):
-        numbers, ids = pa.array(list(numbers), pa.string()), pa.array(list(numbers.values()), pa.int64())
-    db_ids = pc.take(ids, pc.index_in(lines["platform_order_id"], value_set=numbers))
-    return lines.drop_columns(["platform_order_id"]).append_column("order_id", db_ids)
+def _with_order_ids(lines: pa.Table, order_ids: dict[str, int]) -> pa.Table:
+    """Replace the platform order number by the database id (``order_ids``: number → id)."""
+    numbers = pa.array(list(order_ids), pa.string())
+    owners = pc.index_in(lines["platform_order_id"], value_set=numbers)
+    return _linked(lines, pa.array(list(order_ids.values()), pa.int64()), owners)
+
+
+def _linked(lines: pa.Table, ids: pa.Array, owners: pa.Array) -> pa.Table:
+    """``lines`` with ``order_id`` (``ids`` at each line's ``owners`` position)
+    in place of the platform order number."""
+    return lines.drop_columns(["platform_order_id"]).append_column("order_id", pc.take(ids, owners))
 
 
 def _share(progress: Progress, start: int, end: int) -> bulk.ChunkDone:

@@ -45,13 +45,6 @@ def _column(table: pa.Table, name: str, default: object, kind: pa.DataType) -> p
     return table[name]
 
 
-def _ints(values: pa.ChunkedArray | pa.Array, fill: int | None = 0) -> np.ndarray:
-    """int64 numpy values; nulls become ``fill`` (SQL's SUM skips NULLs: 0 adds nothing)."""
-    if fill is not None:
-        values = pc.fill_null(values, fill)
-    return np.asarray(pc.cast(values, pa.int64()).to_numpy(zero_copy_only=False), dtype=np.int64)
-
-
 def _codes(values: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, pa.Array]:
     """(integer code of each value, the distinct values) — one hash pass."""
     encoded = pc.dictionary_encode(values)
@@ -79,10 +72,10 @@ def new_order_sums(orders: pa.Table, lines: pa.Table | None, ids: pa.Array) -> N
         pc.invert(is_test),
     )
     keep = np.asarray(pc.fill_null(keep, False).to_numpy(zero_copy_only=False), dtype=bool)
-    seconds = _ints(pc.cast(paid_time, pa.int64()))[keep]
+    seconds = arrays.ints(pc.cast(paid_time, pa.int64()))[keep]
     day = seconds // SECONDS_A_DAY  # Beijing wall time, stored as is: its day is the calendar day
-    paid_fen = _ints(_column(orders, "paid_fen", 0, pa.int64()))[keep]
-    refund_fen = _ints(_column(orders, "refund_fen", 0, pa.int64()))[keep]
+    paid_fen = arrays.ints(_column(orders, "paid_fen", 0, pa.int64()))[keep]
+    refund_fen = arrays.ints(_column(orders, "refund_fen", 0, pa.int64()))[keep]
     # a NULL among stated values counts as unidentified, as the SQL's CASE does
     identified = np.asarray(
         pc.fill_null(_column(orders, "buyer_identified", True, pa.bool_()), False).to_numpy(
@@ -117,7 +110,7 @@ def new_order_sums(orders: pa.Table, lines: pa.Table | None, ids: pa.Array) -> N
     order_ids = orders["platform_order_id"].filter(kept)
     buyer_value = item_blocks.buyer_values_of_keys(kept_keys)
     del kept_keys
-    db_ids = _ints(ids)[keep]
+    db_ids = arrays.ints(ids)[keep]
     items, item_rows = _item_sums(order_ids, unique_days, day_code, paid_fen, buyer_value, db_ids, lines)
     return NewOrderSums(days, items, buyers, item_rows)
 
@@ -156,16 +149,16 @@ def _item_sums(
     valid = np.asarray(pc.is_valid(found).to_numpy(zero_copy_only=False), dtype=bool)
     if not valid.any():
         return empty, none
-    order = _ints(found, fill=-1)[valid]  # position of the line's order among the paid ones
+    order = arrays.ints(found, fill=-1)[valid]  # position of the line's order among the paid ones
     del found
     # a NULL quantity (or price) makes the SQL's line value NULL, which its sums
     # skip: as 0 here it adds nothing either
-    quantity = _ints(_column(lines, "quantity", 1, pa.int64()))[valid]
-    price = _ints(_column(lines, "unit_price_fen", None, pa.int64()))[valid]
+    quantity = arrays.ints(_column(lines, "quantity", 1, pa.int64()))[valid]
+    price = arrays.ints(_column(lines, "unit_price_fen", None, pa.int64()))[valid]
     line_paid_column = _column(lines, "paid_fen", None, pa.int64())
     stated = np.asarray(pc.is_valid(line_paid_column).to_numpy(zero_copy_only=False), dtype=bool)[valid]
-    line_paid = _ints(line_paid_column)[valid]
-    refund = _ints(_column(lines, "refund_fen", 0, pa.int64()))[valid]
+    line_paid = arrays.ints(line_paid_column)[valid]
+    refund = arrays.ints(_column(lines, "refund_fen", 0, pa.int64()))[valid]
     value = price * quantity
     total = np.bincount(order, weights=value, minlength=len(paid_fen)).astype(np.int64)
     count = np.bincount(order, minlength=len(paid_fen)).astype(np.int64)

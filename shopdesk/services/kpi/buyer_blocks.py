@@ -82,7 +82,7 @@ def blocks_from_rows(conn: Connection, rows: pa.Table) -> None:
         conn.execute(text(f"DELETE FROM agg_buyer_block WHERE day IN (SELECT id FROM {id_table})"))
     platform_index = {p: i for i, p in enumerate(PLATFORMS)}
     codes = pc.index_in(rows["platform"], value_set=pa.array(list(platform_index)))
-    columns = [day, _ints(codes), _ints(rows["shop_id"]), _ints(rows["orders"])]
+    columns = [day, arrays.ints(codes), arrays.ints(rows["shop_id"]), arrays.ints(rows["orders"])]
     for back, back2, orders in (
         ("p_prev", "p_prev2", "p_prev_orders"),
         ("s_prev", "s_prev2", "s_prev_orders"),
@@ -91,17 +91,12 @@ def blocks_from_rows(conn: Connection, rows: pa.Table) -> None:
             previous = rows[name]
             valid = np.asarray(pc.is_valid(previous).to_numpy(zero_copy_only=False), bool)
             columns.append(np.where(valid, day - _epoch_days(previous, fill=0), NONE))
-        columns.append(_ints(rows[orders]))
+        columns.append(arrays.ints(rows[orders]))
     _write(conn, np.column_stack(columns) if len(day) else np.empty((0, WIDTH + 1), np.int64))
 
 
 def _epoch_days(days: pa.ChunkedArray | pa.Array, fill: int = 0) -> np.ndarray:
-    return _ints(pc.cast(days, pa.int32()), fill)
-
-
-def _ints(values: pa.ChunkedArray | pa.Array, fill: int = 0) -> np.ndarray:
-    values = pc.fill_null(values, fill)
-    return np.asarray(pc.cast(values, pa.int64()).to_numpy(zero_copy_only=False), np.int64)
+    return arrays.ints(pc.cast(days, pa.int32()), fill)
 
 
 def _write(conn: Connection, table: np.ndarray) -> None:
