@@ -72,3 +72,23 @@ def test_rows_read_again_are_those_pyarrow_numbered(tmp_path: Path) -> None:
     for index, number in enumerate(numbers):
         assert rows[number][0].strip() == sheet.columns[0][index].as_py().strip()
     assert "备注换行" in rows[2][sheet.header.index("商家备注")]
+
+
+def test_cells_over_several_lines_survive_a_block_cut_through_them(tmp_path: Path, monkeypatch) -> None:
+    """pyarrow reads blocks cut at any newline first (in parallel); a quoted cell
+    spanning lines across a cut must make it read the file again, not lose or
+    split rows."""
+    orders = [
+        dict(order_id=f"69200000000{n:08d}", memo=f"第{n}单\n备注换行\n再一行" if n % 3 == 0 else "")
+        for n in range(400)
+    ]
+    path = douyin.write_orders(tmp_path / "抖店订单导出.csv", orders)
+    whole = sources.read_sheets(path, lambda header: sum(h in douyin.HEADER for h in header))[0]
+    monkeypatch.setattr(sources, "BLOCK_BYTES", 1000)  # dozens of cuts, some inside the memos
+    cut = sources.read_sheets(path, lambda header: sum(h in douyin.HEADER for h in header))[0]
+    assert cut.num_rows == whole.num_rows == 400
+    assert not cut.skipped_rows
+    memo = cut.header.index("商家备注")
+    assert cut.columns[memo].to_pylist() == whole.columns[memo].to_pylist()
+    assert cut.columns[memo][3].as_py().strip() == "第3单\n备注换行\n再一行"
+    assert cut.row_numbers.to_pylist() == whole.row_numbers.to_pylist()
