@@ -47,3 +47,41 @@ def test_excel_damage_is_found_among_plain_ids_and_not_in_them() -> None:
     assert excel_damaged(pa.array(["1.23e+17"]))
     assert not excel_damaged(pa.array(["JD-1234", "", None]))
     assert not excel_damaged(pa.array([], pa.string()))
+
+
+def test_a_column_all_in_the_usual_form_is_read_by_the_iso_parser_with_the_same_result() -> None:
+    from shopdesk.importers import clean
+
+    cells = ["2026/10/28 02:16:07", "-", "2024/02/29 23:59:59", None, "2026/01/01 00:00:00"]
+    assert clean._iso_cast(clean.text(pa.array(cells)), "%Y/%m/%d %H:%M:%S") is not None
+    parsed = datetime_(pa.array(cells))
+    assert parsed.values.to_pylist() == [
+        datetime(2026, 10, 28, 2, 16, 7), None, datetime(2024, 2, 29, 23, 59, 59), None, datetime(2026, 1, 1),
+    ]  # fmt: skip
+    assert parsed.invalid.to_pylist() == [False] * 5
+    assert parsed.empty.to_pylist() == [False, True, False, True, False]
+    # one day the month lacks, or one cell in another form: the whole column goes the careful way
+    for odd in ("2026/02/30 10:00:00", "2026/2/3 10:00:00", "昨天下午 10:00:00 "):
+        column = pa.array([*cells, odd])
+        assert clean._iso_cast(clean.text(column), "%Y/%m/%d %H:%M:%S") is None
+        parsed = datetime_(column)
+        assert parsed.values.to_pylist()[:5] == [
+            datetime(2026, 10, 28, 2, 16, 7), None, datetime(2024, 2, 29, 23, 59, 59), None, datetime(2026, 1, 1),
+        ]  # fmt: skip
+    assert datetime_(pa.array([*cells, "2026/02/30 10:00:00"])).invalid.to_pylist()[-1] is True
+    assert datetime_(pa.array([*cells, "2026/2/3 10:00:00"])).values.to_pylist()[-1] == datetime(
+        2026, 2, 3, 10
+    )
+
+
+def test_whole_numbers_plain_or_with_excel_decoration() -> None:
+    from shopdesk.importers.clean import integer
+
+    plain = integer(pa.array(["3", "12", "-", None, "007"]))
+    assert plain.values.to_pylist() == [3, 12, None, None, 7]
+    assert plain.invalid.to_pylist() == [False] * 5
+    decorated = integer(pa.array(["3", "1,234", "12.0", "2件", "abc", "1234567890123456"]))
+    assert decorated.values.to_pylist() == [3, 1234, 12, 2, None, None]
+    assert decorated.invalid.to_pylist() == [False, False, False, False, True, True]
+    too_long = integer(pa.array(["1", "1234567890123456"]))  # 16 digits: not a count, as before
+    assert too_long.invalid.to_pylist() == [False, True]

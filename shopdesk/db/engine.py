@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from shopdesk.db import staging
+from shopdesk.db.checkpoint import AUTOCHECKPOINT_PAGES, Checkpointer
 
 
 @dataclass(frozen=True)
@@ -103,16 +104,37 @@ def _begin(foreign_keys: bool):
         (the pragma cannot change inside one): imports write links they made
         themselves, and only then does SQLite copy staged rows as they are (see
         ``staging``). The next transaction on the connection turns them back on.
+
+        ``checkpoint_later=True`` leaves the WAL's checkpoint to a thread of its
+        own once the connection is back in the pool (see ``checkpoint``).
         """
         options = conn.get_execution_options()
         wanted = bool(options.get("foreign_keys", foreign_keys))
         info = conn.connection.info
+        if options.get("checkpoint_later") and not info.get("checkpoint_later"):
+            conn.exec_driver_sql("PRAGMA wal_autocheckpoint=0")  # see db.checkpoint
+            info["checkpoint_later"] = True
         if info.get("foreign_keys", foreign_keys) != wanted:
             conn.exec_driver_sql(f"PRAGMA foreign_keys={'ON' if wanted else 'OFF'}")
             info["foreign_keys"] = wanted
         conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get("write") else "BEGIN")
 
     return begin
+
+
+def _checkpoint_later(engine: Engine, checkpointer: Checkpointer) -> None:
+    """Give the WAL of a ``checkpoint_later`` connection's transaction to
+    ``checkpointer`` when the connection is returned (committed or rolled back),
+    with SQLite's automatic checkpoint back on for its next user."""
+
+    def checkin(dbapi_connection: Any, record: Any) -> None:
+        if dbapi_connection is None or record is None or not record.info.pop("checkpoint_later", False):
+            return
+        dbapi_connection.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")
+        checkpointer.request()
+
+    event.listen(engine, "checkin", checkin)
+    event.listen(engine, "engine_disposed", lambda _conn: checkpointer.stop())
 
 
 def make_engine(target: DatabaseTarget, *, foreign_keys: bool = True, **kwargs: Any) -> Engine:
@@ -124,6 +146,7 @@ def make_engine(target: DatabaseTarget, *, foreign_keys: bool = True, **kwargs: 
         event.listen(engine, "connect", _sqlite_pragmas(foreign_keys))
         event.listen(engine, "begin", _begin(foreign_keys))
         staging.install(engine)
+        _checkpoint_later(engine, Checkpointer(target.path))
         return engine
     return create_engine(target.url, pool_pre_ping=True, **kwargs)
 

@@ -43,8 +43,10 @@ def text(arr: pa.Array | pa.ChunkedArray, null_tokens: list[str] | None = None) 
 
 
 def _nulled(arr: pa.Array, null_tokens: list[str]) -> pa.Array:
-    tokens = pa.array(null_tokens, pa.string())
-    return pc.if_else(pc.is_in(arr, value_set=tokens), pa.scalar(None, pa.string()), arr)
+    blank = pc.is_in(arr, value_set=pa.array(null_tokens, pa.string()))
+    if not pc.any(blank).as_py():  # most columns: no copy of a million strings
+        return arr
+    return pc.if_else(blank, pa.scalar(None, pa.string()), arr)
 
 
 def _empty(unguarded: pa.Array) -> pa.Array:
@@ -115,12 +117,23 @@ def integer(arr: pa.Array | pa.ChunkedArray) -> Parsed:
     """``1,234`` → 1234; ``12.0`` → 12 (Excel likes to add .0)."""
     nulled = text(arr)
     empty = pc.is_null(nulled)
+    if _plain_digits(nulled, 15):  # the common case: a cast, 10× quicker than the regexes below
+        return Parsed(pc.cast(nulled, pa.int64()), pa.repeat(pa.scalar(False), len(nulled)), empty)
     cleaned = pc.replace_substring_regex(nulled, pattern=r"[,，\s]|件|个", replacement="")
     del nulled
     parts = pc.extract_regex(cleaned, pattern=r"^(?P<int>-?\d{1,15})(?:\.0*)?$")
     values = pc.cast(pc.struct_field(parts, "int"), pa.int64(), safe=False)
     invalid = pc.and_(pc.is_valid(cleaned), pc.is_null(parts))
     return Parsed(values, pc.fill_null(invalid, False), empty)
+
+
+def _plain_digits(arr: pa.Array, most: int) -> bool:
+    """True when every cell present is 1 to ``most`` ASCII digits (nulls aside)."""
+    if arr.null_count == len(arr):
+        return False
+    if pc.all(pc.ascii_is_decimal(arr)).as_py() is False:
+        return False
+    return (pc.max(pc.utf8_length(arr)).as_py() or 0) <= most
 
 
 def percent(arr: pa.Array | pa.ChunkedArray) -> Parsed:
@@ -168,8 +181,12 @@ def datetime_(arr: pa.Array | pa.ChunkedArray) -> Parsed:
     if pc.any(pc.match_substring(nulled, ".")).as_py():  # a plain search is 4× quicker than the regex
         cleaned = pc.replace_substring_regex(nulled, pattern=r"\.\d+$", replacement="")
     del nulled
+    formats = _formats_by_sample(cleaned)
+    fast = _iso_cast(cleaned, formats[0])
+    if fast is not None:
+        return Parsed(fast, pa.repeat(pa.scalar(False), len(cleaned)), empty)
     result = pa.nulls(len(cleaned), pa.timestamp("s"))
-    for fmt in _formats_by_sample(cleaned):
+    for fmt in formats:
         parsed = pc.strptime(cleaned, format=fmt, unit="s", error_is_null=True)
         result = pc.coalesce(result, parsed)
         if result.null_count == cleaned.null_count:
@@ -177,6 +194,26 @@ def datetime_(arr: pa.Array | pa.ChunkedArray) -> Parsed:
     result = _without_rolled_over_days(cleaned, result)
     invalid = pc.and_(pc.is_valid(cleaned), pc.is_null(result))
     return Parsed(result, pc.fill_null(invalid, False), empty)
+
+
+_ISO_LIKE = {"%Y-%m-%d %H:%M:%S": None, "%Y/%m/%d %H:%M:%S": "/"}
+
+
+def _iso_cast(cleaned: pa.Array, first_format: str) -> pa.Array | None:
+    """Every date of a column in the platforms' usual ``2026-10-28 02:16:07`` (or
+    ``2026/10/28 …``) form, read by Arrow's ISO parser — 3× quicker than strptime,
+    and strict: a day the month lacks fails it. None when any cell differs."""
+    if first_format not in _ISO_LIKE or cleaned.null_count == len(cleaned):
+        return None
+    lengths = pc.min_max(pc.utf8_length(cleaned)).as_py()
+    if lengths["min"] != 19 or lengths["max"] != 19:
+        return None
+    separator = _ISO_LIKE[first_format]
+    iso = cleaned if separator is None else pc.replace_substring(cleaned, separator, "-")
+    try:
+        return pc.cast(iso, pa.timestamp("s"))
+    except pa.ArrowInvalid:
+        return None
 
 
 _DAY_OF_MONTH = r"^\d{4}(?:\D+\d{1,2}\D+|\d{2})(?P<day>\d{1,2})"

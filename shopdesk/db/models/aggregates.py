@@ -56,21 +56,9 @@ class AggBuyerDay(Base):
     """One buyer's paid orders in one shop on one day, with the previous rows."""
 
     __tablename__ = "agg_buyer_day"
-    __table_args__ = (
-        Index(
-            "ix_agg_buyer_day_scan",  # day first: every query is a range of days
-            "day",
-            "platform",
-            "shop_id",
-            "orders",
-            "p_prev",
-            "p_prev2",
-            "p_prev_orders",
-            "s_prev",
-            "s_prev2",
-            "s_prev_orders",
-        ),
-    )
+    # by day only: the blocks of the days an import changed are packed again from
+    # their rows (periods are counted from the blocks, not from this table)
+    __table_args__ = (Index("ix_agg_buyer_day_day", "day"),)
 
     platform: Mapped[str] = mapped_column(String(16), primary_key=True)
     buyer_key: Mapped[str] = mapped_column(String(64), primary_key=True)

@@ -61,8 +61,10 @@ def _aliases(conn: Connection) -> dict[str, dict[str, str]]:
 
 # An import writes with foreign keys off: every link it writes it made itself (the
 # lines' order ids, reserved before the insert), it deletes nothing, and SQLite
-# copies staged rows whole only without them (see db.staging).
-WRITE = {"write": True, "foreign_keys": False}
+# copies staged rows whole only without them (see db.staging). The WAL of a big
+# import is copied into the database by a thread of its own, once it is committed
+# (see db.checkpoint): the user no longer waits for that second write.
+WRITE = {"write": True, "foreign_keys": False, "checkpoint_later": True}
 
 
 def import_file(

@@ -8,8 +8,10 @@ changed get the new values, and their previous values go to ``import_change``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import pyarrow as pa
@@ -79,7 +81,8 @@ def write_orders(
     data.orders = orders.schema.empty_table()
     data.lines = None if lines is None else lines.schema.empty_table()
     if not _has_orders(conn, shop_id):  # the shop's first file: all new, nothing to compare
-        sums = _insert_new(conn, shop_id, batch_id, data.platform, orders, lines, progress)
+        summed = partial(delta.add_new_now, shop_id, data.platform)
+        sums = _insert_new(conn, shop_id, batch_id, data.platform, orders, lines, progress, summed)
         delta.add_new(shop_id, data.platform, sums)
         return Counts(added=orders.num_rows)
     digests = order_digests(orders, lines)
@@ -132,8 +135,10 @@ def _insert_new(
     orders: pa.Table,
     lines: pa.Table | None,
     progress: Progress,
+    summed: Callable[[NewOrderSums], None] | None = None,
 ) -> NewOrderSums:
-    """Insert new orders and their lines; return what they add to the aggregates.
+    """Insert new orders and their lines; return what they add to the aggregates
+    (told to ``summed`` while the orders are still being staged, if they are).
     ``orders`` carry their ``source_hash`` already (a later export's new orders,
     digested for the comparison), or it is computed here (a shop's first file).
 
@@ -192,6 +197,8 @@ def _insert_new(
                     progress.step(55, 100, _("Writing to the database"))
                     progress.check()
                     bulk.copy_staged(conn, staged["lines"], "lines", "order_line", line_rows)
+                if summed is not None:  # while the orders are still being staged
+                    summed(sums)
             finally:  # every file written is known, even after an error, so that it can go
                 staged.update({name: f.result() for name, f in futures.items() if f.exception() is None})
         for future in futures.values():

@@ -20,7 +20,7 @@ from datetime import date
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Date, bindparam, text
 
 from shopdesk import arrays
 from shopdesk.db import bulk
@@ -67,7 +67,11 @@ def rebuild_blocks(conn: Connection, days: Iterable[date] | None = None) -> None
             return
         with bulk.id_list(conn, [epoch_day(d) for d in wanted]) as id_table:
             conn.execute(text(f"DELETE FROM agg_buyer_block WHERE day IN (SELECT id FROM {id_table})"))
-            table = _fetch(conn.execute(text(f"{select} WHERE {day_sql} IN (SELECT id FROM {id_table})")))
+        # the stored day itself, so that its index finds the rows
+        by_day = text(f"{select} WHERE day IN :days").bindparams(
+            bindparam("days", expanding=True, type_=Date())
+        )
+        table = _fetch(conn.execute(by_day, {"days": wanted}))
     _write(conn, table)
 
 

@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from sqlalchemy import Connection, bindparam, text
 
-from shopdesk.db import bulk
+from shopdesk.db import bulk, staging
 from shopdesk.importers.hashing import row_hashes
 from shopdesk.memory import give_back_memory
 
@@ -150,4 +150,35 @@ def apply(conn: Connection, delta: pa.Table) -> Applied:
     rows = linked(rows)
     give_back_memory()
     bulk.insert_arrow(conn, "agg_buyer_day", rows)
-    return Applied(changed_days(old, rows), rows if first_rows else None)
+    days = _days(rows) if not old.num_rows else changed_days(old, rows)
+    return Applied(days, rows if first_rows else None)
+
+
+def _days(rows: pa.Table) -> set[date]:
+    """The days of ``rows`` (what :func:`changed_days` gives when nothing was there before)."""
+    return set(pc.unique(rows["day"]).to_pylist())
+
+
+@dataclass
+class Prepared:
+    """A database's first buyer-day rows, linked and staged on a worker thread
+    while the import still copies its orders (see ``aggregates.Delta``)."""
+
+    delta: pa.Table  # what they were made from
+    rows: pa.Table
+    staged: staging.Staged
+
+
+def prepare_first(delta: pa.Table, shape: staging.Shape) -> Prepared:
+    """What :func:`apply` writes into an empty ``agg_buyer_day`` for ``delta``, staged
+    whole in a file of its own (no database connection: it runs on a worker thread)."""
+    rows = linked(merged([delta]))
+    staged = staging.stage({"rows": bulk.whole_rows("agg_buyer_day", rows)}, {"rows": shape})
+    return Prepared(delta, rows, staged)
+
+
+def apply_prepared(conn: Connection, prepared: Prepared) -> Applied:
+    """:func:`apply` of ``prepared.delta`` on an empty ``agg_buyer_day``, with the
+    rows made ahead: only the copy is left."""
+    bulk.copy_staged(conn, prepared.staged, "rows", "agg_buyer_day", prepared.rows)
+    return Applied(_days(prepared.rows), prepared.rows)

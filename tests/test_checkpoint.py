@@ -1,0 +1,99 @@
+"""A big import's WAL is copied into the database by a thread of its own
+(db/checkpoint.py): the import's commit does not do it, the thread does, and
+the connection goes back to the pool with SQLite's automatic checkpoint on."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+from sqlalchemy import text
+
+from shopdesk.db import checkpoint
+from shopdesk.db.engine import make_engine, parse_target
+from shopdesk.services.database import open_database
+from shopdesk.services.imports import WRITE, import_file
+from tests.builders import douyin
+
+ROWS = 4000  # ~3,000 pages of 16 KB: three times SQLite's automatic checkpoint
+
+
+def _write_big(engine, later: bool) -> None:
+    options = {"write": True, "checkpoint_later": later}
+    with engine.connect().execution_options(**options) as conn, conn.begin():
+        conn.execute(text("CREATE TABLE IF NOT EXISTS big (id INTEGER PRIMARY KEY, body TEXT)"))
+        conn.execute(
+            text(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :rows) "
+                "INSERT INTO big (body) SELECT hex(randomblob(6000)) FROM n"
+            ),
+            {"rows": ROWS},
+        )
+
+
+def test_the_commit_leaves_the_checkpoint_to_the_thread(tmp_path: Path, monkeypatch) -> None:
+    requested = threading.Event()
+    monkeypatch.setattr(checkpoint.Checkpointer, "request", lambda self: requested.set())
+    path = tmp_path / "shop.sqlite3"
+    engine = make_engine(parse_target(path))
+    try:
+        _write_big(engine, later=True)
+        assert requested.is_set()
+        size_after_commit = path.stat().st_size
+        # the rows are committed (another connection sees them) but still only in the WAL
+        with sqlite3.connect(path) as reader:
+            assert reader.execute("SELECT count(*) FROM big").fetchone()[0] == ROWS
+        assert size_after_commit < ROWS * 6000
+        with engine.connect() as conn:  # the pooled connection checkpoints by itself again
+            assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
+    finally:
+        engine.dispose()
+
+
+def test_without_the_option_the_commit_checkpoints(tmp_path: Path) -> None:
+    path = tmp_path / "shop.sqlite3"
+    engine = make_engine(parse_target(path))
+    try:
+        _write_big(engine, later=False)
+        assert path.stat().st_size > ROWS * 6000  # copied into the database by the commit itself
+    finally:
+        engine.dispose()
+
+
+def test_the_thread_copies_the_wal_while_the_connections_stay_open(tmp_path: Path, monkeypatch) -> None:
+    made: list[checkpoint.Checkpointer] = []
+    real_init = checkpoint.Checkpointer.__init__
+    monkeypatch.setattr(
+        checkpoint.Checkpointer, "__init__", lambda self, path: (real_init(self, path), made.append(self))[0]
+    )
+    path = tmp_path / "shop.sqlite3"
+    engine = make_engine(parse_target(path))
+    try:
+        with engine.connect() as reader:  # an open connection: SQLite's checkpoint on close cannot run
+            _write_big(engine, later=True)
+            deadline = time.monotonic() + 30
+            while made[0].runs == 0 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert made[0].runs >= 1
+            assert path.stat().st_size > ROWS * 6000  # the rows are in the database file now
+            assert reader.exec_driver_sql("SELECT count(*) FROM big").scalar() == ROWS
+    finally:
+        engine.dispose()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_imports_checkpoint_later(tmp_path: Path, monkeypatch) -> None:
+    assert WRITE["checkpoint_later"] is True
+    runs = []
+    real = checkpoint.Checkpointer.request
+    monkeypatch.setattr(checkpoint.Checkpointer, "request", lambda self: (runs.append(1), real(self)))
+    path = douyin.write_orders(tmp_path / "抖店订单导出.csv", [dict(order_id="6920000000000000001")])
+    db = open_database(tmp_path / "shop.sqlite3")
+    try:
+        assert import_file(db, path).status == "loaded"
+        assert runs
+    finally:
+        db.close()
