@@ -31,6 +31,21 @@ from shopdesk.tasks.progress import Progress
 
 
 @dataclass
+class NewRows:
+    """Orders and lines handed to :func:`_insert_new`, which takes them out, so
+    that nothing else holds them and what it has written can go while it works."""
+
+    orders: pa.Table | None
+    lines: pa.Table | None
+
+    def take(self) -> tuple[pa.Table, pa.Table | None]:
+        orders, lines = self.orders, self.lines
+        assert orders is not None, "already taken"
+        self.orders = self.lines = None
+        return orders, lines
+
+
+@dataclass
 class Counts:
     added: int = 0
     updated: int = 0
@@ -81,10 +96,12 @@ def write_orders(
     data.orders = orders.schema.empty_table()
     data.lines = None if lines is None else lines.schema.empty_table()
     if not _has_orders(conn, shop_id):  # the shop's first file: all new, nothing to compare
+        added, first = orders.num_rows, NewRows(orders, lines)
+        del orders, lines  # the write lets the lines go once copied
         summed = partial(delta.add_new_now, shop_id, data.platform)
-        sums = _insert_new(conn, shop_id, batch_id, data.platform, orders, lines, progress, summed)
+        sums = _insert_new(conn, shop_id, batch_id, data.platform, first, progress, summed)
         delta.add_new(shop_id, data.platform, sums)
-        return Counts(added=orders.num_rows)
+        return Counts(added=added)
     digests = order_digests(orders, lines)
     progress.check()
     new_pos, changed = _compare_with_stored(conn, shop_id, orders["platform_order_id"], digests)
@@ -105,8 +122,9 @@ def write_orders(
 
     # 1. orders new to this shop, with their lines
     if new_orders is not None:
-        sums = _insert_new(conn, shop_id, batch_id, data.platform, new_orders, new_lines, progress)
-        del new_orders, new_lines  # a copy of the file's rows each: gone before the next step
+        new = NewRows(new_orders, new_lines)
+        del new_orders, new_lines  # a copy of the file's rows each: gone once written
+        sums = _insert_new(conn, shop_id, batch_id, data.platform, new, progress)
         delta.add_new(shop_id, data.platform, sums)
     progress.check()
 
@@ -132,8 +150,7 @@ def _insert_new(
     shop_id: int,
     batch_id: int,
     platform: str,
-    orders: pa.Table,
-    lines: pa.Table | None,
+    new: NewRows,
     progress: Progress,
     summed: Callable[[NewOrderSums], None] | None = None,
 ) -> NewOrderSums:
@@ -148,6 +165,7 @@ def _insert_new(
     their digests — while this thread sums everything for the aggregates (ADBC,
     Arrow and numpy release the GIL) — then copied whole (see ``db.staging``).
     """
+    orders, lines = new.take()
     ids = bulk.reserve_ids(conn, "orders", orders.num_rows)
     line_rows = owners = None
     if lines is not None and lines.num_rows:
@@ -197,6 +215,7 @@ def _insert_new(
                     progress.step(55, 100, _("Writing to the database"))
                     progress.check()
                     bulk.copy_staged(conn, staged["lines"], "lines", "order_line", line_rows)
+                    lines = line_rows = owners = None  # written: 170 MB for a million lines, gone
                 if summed is not None:  # while the orders are still being staged
                     summed(sums)
             finally:  # every file written is known, even after an error, so that it can go
