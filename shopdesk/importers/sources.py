@@ -14,10 +14,12 @@ import io
 import zipfile
 import zlib
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
@@ -224,15 +226,17 @@ def _read_text(
         raise refuse(
             "broken_text", "{name} cannot be read as a table: {reason}", name=name, reason=str(exc)[:200]
         ) from exc
-    numbers = pa.array(range(header_index + 2, header_index + 2 + table.num_rows), pa.int64())
+    numbers = pa.array(np.arange(header_index + 2, header_index + 2 + table.num_rows, dtype=np.int64))
     if skipped:
         skipped = _number_bad_rows(source, encoding, delimiter, ncols, header_index, skipped)
     # one column at a time, each dropped from the table once copied: combining them
     # all while the table still holds its chunks would double a big file's memory
     columns = []
-    for i in keep:
-        columns.append(table.column(f"c{i}").combine_chunks())
-        table = table.drop_columns([f"c{i}"])
+    with ThreadPoolExecutor(2) as pool:  # two at a time: memcpy of 300 MB on two cores
+        for start in range(0, len(keep), 2):
+            names = [f"c{i}" for i in keep[start : start + 2]]
+            columns += pool.map(pa.ChunkedArray.combine_chunks, [table.column(name) for name in names])
+            table = table.drop_columns(names)
     del table
     give_back_memory()  # the parser's buffers, back to the system
     preamble = [" ".join(c for c in row if c.strip()) for row in rows[:header_index]]

@@ -100,22 +100,25 @@ def parse_file(
         if spec.skip_after_header:
             sheet.drop_first_rows(spec.skip_after_header)
         cleaned = clean_sheet(sheet, spec, found, from_text=sheet.encoding is not None)
-        # the columns a mapper reads, cleaned on two cores before it asks for them one by one
-        cleaned.prefetch(f for f in found if spec.col(f).cell is not Cell.PERSONAL or f in IDENTITY_FIELDS)
         data: OrderData | RowsData
-        if spec.kind in ROW_MAPPERS:
-            data = finish_rows(ROW_MAPPERS[spec.kind](cleaned), cleaned)
-        else:
-            mapper = ORDER_MAPPERS.get((spec.platform, spec.kind))
-            if mapper is None:
-                raise refuse("not_supported", "{label} files cannot be imported yet.", label=spec.label)
-            data = finish(mapper(cleaned, context_for(spec.platform)), cleaned)
+        mapper = ORDER_MAPPERS.get((spec.platform, spec.kind))
+        if spec.kind not in ROW_MAPPERS and mapper is None:
+            raise refuse("not_supported", "{label} files cannot be imported yet.", label=spec.label)
+        # the columns a mapper reads, cleaned on two cores while it asks for them one by one
+        cleaned.prefetch(f for f in found if spec.col(f).cell is not Cell.PERSONAL or f in IDENTITY_FIELDS)
+        try:
+            if spec.kind in ROW_MAPPERS:
+                data = finish_rows(ROW_MAPPERS[spec.kind](cleaned), cleaned)
+            else:
+                assert mapper is not None
+                data = finish(mapper(cleaned, context_for(spec.platform)), cleaned)
+        finally:
+            cleaned.close()
         parsed.append(ParsedSheet(sheet, spec, data, collect_rejects(cleaned)))
         # The raw and cleaned columns have served (the rejects hold their own rows):
         # free them before the write, which is when a million-line file peaks.
         sheet.columns = []
         cleaned.values.clear()
-        cleaned.ready.clear()
         give_back_memory()
     if len({(p.spec.platform) for p in parsed}) > 1:
         raise refuse("mixed_platforms", "{name} mixes exports of several platforms.", name=path.name)
