@@ -61,3 +61,27 @@ def test_digests_stay_those_earlier_versions_stored() -> None:
         }
     )
     assert order_digests(orders, lines).to_pylist() == ["3f2568a23b2ac9da", "8fed67c5c3987b30"]
+
+
+def test_ids_too_long_for_int64_hash_as_through_a_dictionary() -> None:
+    """19-digit sub-order numbers (mostly distinct) are hashed cell by cell, and
+    IDs of one length by a row-wise sum: the values must be those the dictionary
+    and the general polynomial give, or stored digests would all look changed."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from shopdesk.importers import hashing
+
+    ids = [str(9_100_000_000_000_000_000 + 7919 * n) for n in range(3000)]  # beyond int64
+    column = pa.array([*ids[:1000], None, *ids[1000:], ids[5]])
+    assert hashing._mostly_distinct(column)
+    encoded = pc.dictionary_encode(column)
+    through_dictionary = hashing._hash_text(encoded.dictionary)[pc.fill_null(encoded.indices, 0).to_numpy()]
+    expected = np.where(
+        pc.is_valid(column).to_numpy(zero_copy_only=False), through_dictionary, hashing._NULL_HASH
+    )
+    assert np.array_equal(hashing.column_hash(column), expected)
+    same_length = pa.array(ids[:10])
+    mixed = pa.array([*ids[:10], "x", "中文"])
+    assert np.array_equal(hashing._hash_text(same_length), hashing._hash_text(mixed)[:10])
