@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from shopdesk.domain import statuses, test_orders
-from shopdesk.domain.buyer import ANON_PREFIX, MASK_PATTERN, buyer_key
+from shopdesk.domain.buyer import ANON_PREFIX, MASK_PATTERN, buyer_keys_of
 from shopdesk.importers.arrow_tools import codes as arrow_codes
 from shopdesk.importers.arrow_tools import first_rows
 from shopdesk.importers.frame import Cleaned
@@ -188,14 +188,8 @@ def buyer_keys(
     hashed = pa.concat_arrays(
         [pa.array([], pa.string())]
         + [
-            pa.array(
-                [
-                    buyer_key(ctx.salt, ctx.platform, who)
-                    for who in dictionary.slice(start, 50_000).to_pylist()
-                ],
-                pa.string(),
-            )
-            for start in range(0, len(dictionary), 50_000)
+            pa.array(buyer_keys_of(ctx.salt, ctx.platform, part.to_pylist()), pa.string())
+            for part in (dictionary.slice(start, 50_000) for start in range(0, len(dictionary), 50_000))
         ]
     )
     keys = pc.take(hashed, encoded.indices)

@@ -17,7 +17,8 @@ from shopdesk.domain import statuses
 from shopdesk.i18n import _
 from shopdesk.importers.errors import ImportRefused
 from shopdesk.importers.orders.common import Context
-from shopdesk.services import test_orders
+from shopdesk.memory import cycles_collected_after
+from shopdesk.services import alerts, test_orders
 from shopdesk.services.database import Database, ensure_salt_conn
 from shopdesk.services.imports.reading import Reject, parse_file
 from shopdesk.services.imports.result import FileResult, summary_message
@@ -83,15 +84,17 @@ def import_file(
     real import would give. Once a real import has committed new data, the alert
     rules are evaluated (``result.alerts`` lists what they raised).
     """
-    with db.engine.connect().execution_options(**WRITE) as conn, conn.begin() as transaction:
+    with (
+        cycles_collected_after(),
+        db.engine.connect().execution_options(**WRITE) as conn,
+        conn.begin() as transaction,
+    ):
         result = _import_on(conn, path, platform=platform, shop=shop, password=password, progress=progress)
         if dry_run:
             transaction.rollback()
             result.batch_id = None
     if not dry_run and result.status == "loaded" and (result.added or result.updated):
         # committed: evaluate the alert rules on the new data (never fails the import)
-        from shopdesk.services import alerts
-
         result.alerts = alerts.after_import(db)
     return result
 
