@@ -229,3 +229,37 @@ def test_with_foreign_keys_on_the_lines_follow_their_orders(db, tmp_path: Path, 
     assert (result.status, result.added) == ("loaded", 40)
     assert dbcheck.scalar(db, "SELECT COUNT(*) FROM order_line") == 80
     assert dbcheck.rows(db, "PRAGMA foreign_key_check") == []
+
+
+def test_check_constraints_are_tested_in_arrow_before_sqlite_is_told_to_skip_them(db) -> None:
+    """The orders' CHECK constraints (status, platform) are tested on the columns
+    before staging, so SQLite may skip them row by row; a forbidden value still
+    fails, and a table whose checks are not plain value lists keeps SQLite's."""
+    import pyarrow as pa
+
+    from shopdesk.db import bulk
+
+    with db.engine.connect().execution_options(write=True, foreign_keys=False) as conn, conn.begin():
+        target = staging.shape(conn, "orders")
+        assert staging._in_lists(target.create) == {
+            "platform": ["taobao", "jd", "pdd", "douyin"],
+            "status": ["unpaid", "paid", "shipped", "completed", "cancelled", "refunded"],
+        }
+
+        def rows(status: list[str | None]) -> pa.Table:
+            n = len(status)
+            data = pa.table(
+                {
+                    "id": pa.array(range(1, n + 1), pa.int64()),
+                    "platform_order_id": [f"69{i}" for i in range(n)],
+                    "status": pa.array(status, pa.string()),
+                    "buyer_key": ["k"] * n,
+                }
+            )
+            return bulk.whole_rows("orders", data, {"shop_id": 1, "platform": "douyin"})
+
+        staging.stage({"orders": rows(["paid", "completed"])}, {"orders": target}).discard()
+        with pytest.raises(staging.CheckFailed, match="status"):
+            staging.stage({"orders": rows(["paid", "发货中"])}, {"orders": target})
+    assert staging._in_lists("CREATE TABLE t (a INT, CONSTRAINT ck CHECK (a > 0))") is None
+    assert staging._in_lists("CREATE TABLE t (a INT)") == {}

@@ -224,10 +224,55 @@ def _stage_whole(cursor: Any, name: str, data: pa.Table, target: Shape) -> None:
         column_name: _stored(column)
         for column_name, column in zip(data.column_names, data.columns, strict=True)
     }
+    checked = _checked_here(target, columns)
+    if checked:  # SQLite need not test them row by row (a tenth of the orders' staging)
+        cursor.execute("PRAGMA ignore_check_constraints=ON")
     cursor.adbc_ingest(name, pa.table(columns), mode="append")
+    if checked:
+        cursor.execute("PRAGMA ignore_check_constraints=OFF")
     del columns
     for index in indexes:  # after the rows: one sort instead of a million searches
         cursor.execute(index)
+
+
+_CHECK = re.compile(r"CHECK \(((?:\w+ = '[^']*'(?: OR )?)+)\)")
+_ALLOWED = re.compile(r"(\w+) = '([^']*)'")
+
+
+def _in_lists(create: str) -> dict[str, list[str]] | None:
+    """The table's CHECK constraints as column → allowed values, when every one of
+    them is such a list (``status = 'paid' OR status = 'shipped' …``); else None."""
+    lists: dict[str, list[str]] = {}
+    found = _CHECK.findall(create)
+    if len(found) != create.upper().count("CHECK"):
+        return None
+    for clause in found:
+        pairs = _ALLOWED.findall(clause)
+        if len({column for column, _value in pairs}) != 1:
+            return None
+        lists.setdefault(pairs[0][0], []).extend(value for _column, value in pairs)
+    return lists
+
+
+def _checked_here(target: Shape, columns: Mapping[str, pa.Array | pa.ChunkedArray]) -> bool:
+    """Test ``target``'s CHECK constraints on the columns at once, in Arrow; True when
+    they all were (and passed), so that SQLite may skip them. A value they forbid
+    fails the staging, as SQLite's own test would (nulls pass, as in SQL)."""
+    lists = _in_lists(target.create)
+    if not lists:
+        return False
+    for column_name, allowed in lists.items():
+        if column_name not in columns:
+            return False
+        values = columns[column_name]
+        ok = pc.is_in(values, value_set=pa.array(allowed, values.type))
+        if not pc.all(pc.or_(ok, pc.is_null(values))).as_py():
+            raise CheckFailed(f"CHECK constraint failed: {column_name} of {target.table}")
+    return True
+
+
+class CheckFailed(ValueError):
+    """A staged row holds a value the target's CHECK constraint forbids."""
 
 
 def copy_whole(conn: Connection, staged: Staged, name: str) -> None:
