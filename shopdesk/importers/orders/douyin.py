@@ -5,6 +5,8 @@ paid orders (Douyin orders are paid within minutes), and the summary says so."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -72,7 +74,6 @@ def order_file(c: Cleaned, ctx: Context) -> OrderData:
         schema=LINE_SCHEMA,
     )
 
-    is_test_row, _reason = test_flags(ctx, c.get("buyer_message"), c.get("seller_memo"))
     # One row per order: its first sub-order row, with the order's totals. Columns
     # are taken at those rows before anything is computed on them (buyer keys,
     # totals), and the totals are summed with numpy over integer order codes, so a
@@ -82,6 +83,14 @@ def order_file(c: Cleaned, ctx: Context) -> OrderData:
     order_number = pc.take(order_id, first)
     of_first = code[first.to_numpy()]
     n_codes = int(code.max()) + 1 if len(code) else 0
+
+    def at_first(column: pa.Array | pa.ChunkedArray) -> pa.Array:
+        return pc.take(column, first)
+
+    # the buyer keys (a Python loop of hashing) on a thread of their own, while the
+    # test flags and totals are computed here (Arrow and numpy let it run)
+    name = at_first(c.get("receiver_name")) if c.has("receiver_name") else None
+    phone = at_first(c.get("receiver_phone")) if c.has("receiver_phone") else None
 
     def ints(values: pa.Array) -> np.ndarray:
         return np.asarray(pc.fill_null(values, 0).to_numpy(zero_copy_only=False), dtype=np.int64)
@@ -95,43 +104,41 @@ def order_file(c: Cleaned, ctx: Context) -> OrderData:
         np.maximum.at(out, code, ints(values))
         return pa.array(out[of_first])
 
-    def at_first(column: pa.Array | pa.ChunkedArray) -> pa.Array:
-        return pc.take(column, first)
-
-    is_test = pc.greater(summed(pc.cast(is_test_row, pa.int64())), 0)  # any of its rows
-    test_reason = pc.if_else(
-        is_test, pa.scalar(test_orders.reason(ctx.test_words)), pa.scalar(None, pa.string())
+    with ThreadPoolExecutor(1, thread_name_prefix="shopdesk-buyers") as pool:
+        keyed = pool.submit(buyer_keys, ctx, order_number, None, name, phone)
+        is_test_row, _reason = test_flags(ctx, c.get("buyer_message"), c.get("seller_memo"))
+        is_test = pc.greater(summed(pc.cast(is_test_row, pa.int64())), 0)  # any of its rows
+        test_reason = pc.if_else(
+            is_test, pa.scalar(test_orders.reason(ctx.test_words)), pa.scalar(None, pa.string())
+        )
+        per_order_columns = {  # cells are asked for in this order: rejection reasons keep theirs
+            "platform_order_id": order_number,
+            "platform_status": at_first(status_raw),
+            "status": at_first(status),
+            "flagged": at_first(flags),
+            "created_time": at_first(c.get("created_time")),
+            "paid_time": at_first(paid_time),
+            "shipped_time": at_first(c.get("shipped_time")),
+            "completed_time": at_first(c.get("completed_time")),
+            "paid_fen": summed(payable),
+            "shipping_fen": largest(c.get("shipping")),
+            "discount_fen": summed(c.get("discount")),
+            "refund_fen": summed(line_refund),
+            "item_count": summed(quantity),
+        }
+        seller_memo = at_first(c.get("seller_memo"))
+        close_reason = at_first(c.get("close_reason"))
+        traffic_source = at_first(c.get("traffic_source"))
+        influencer_id = at_first(c.get("influencer_id"))
+        per_order_columns["buyer_key"], per_order_columns["buyer_identified"] = keyed.result()
+    per_order_columns.update(
+        is_test=is_test,
+        test_reason=test_reason,
+        seller_memo=seller_memo,
+        close_reason=close_reason,
+        traffic_source=traffic_source,
+        influencer_id=influencer_id,
     )
-    keys, identified = buyer_keys(
-        ctx,
-        order_number,
-        None,
-        at_first(c.get("receiver_name")) if c.has("receiver_name") else None,
-        at_first(c.get("receiver_phone")) if c.has("receiver_phone") else None,
-    )
-    per_order_columns = {
-        "platform_order_id": order_number,
-        "platform_status": at_first(status_raw),
-        "status": at_first(status),
-        "flagged": at_first(flags),
-        "created_time": at_first(c.get("created_time")),
-        "paid_time": at_first(paid_time),
-        "shipped_time": at_first(c.get("shipped_time")),
-        "completed_time": at_first(c.get("completed_time")),
-        "paid_fen": summed(payable),
-        "shipping_fen": largest(c.get("shipping")),
-        "discount_fen": summed(c.get("discount")),
-        "refund_fen": summed(line_refund),
-        "item_count": summed(quantity),
-        "buyer_key": keys,
-        "buyer_identified": identified,
-        "is_test": is_test,
-        "test_reason": test_reason,
-        "seller_memo": at_first(c.get("seller_memo")),
-        "close_reason": at_first(c.get("close_reason")),
-        "traffic_source": at_first(c.get("traffic_source")),
-        "influencer_id": at_first(c.get("influencer_id")),
-    }
     schema = pa.schema([ORDER_SCHEMA.field(k) for k in per_order_columns])
     orders = pa.table(per_order_columns, schema=schema)
     return OrderData("douyin", Kind.ORDERS, orders, lines, frozenset(per_order_columns), unknown, notes)
