@@ -42,3 +42,20 @@ def test_item_block_rows_sort_by_their_keys_as_lexsort_sorts_them() -> None:
             expected = rows[np.lexsort(tuple(rows[k] for k in reversed(keys)))]
             for name in keys:
                 assert np.array_equal(found[name], expected[name])
+
+
+def test_lines_positions_among_paid_orders_are_those_a_lookup_gives() -> None:
+    """new_order_sums reuses each line's position among all orders (the import has
+    it) instead of looking the numbers up again among the paid ones."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from shopdesk.services.kpi.arrow_sums import _among_paid
+
+    orders = pa.array(["a", "b", "c", "d", "e"])
+    keep = np.array([True, False, True, True, False])
+    lines = pa.array(["c", "a", "b", None, "d", "x", "a", "e", "d"])
+    got = _among_paid(pc.index_in(lines, value_set=orders), keep)
+    assert got.to_pylist() == pc.index_in(lines, value_set=orders.filter(pa.array(keep))).to_pylist()
+    assert got.to_pylist() == [1, 0, None, None, 2, None, 0, None, 2]

@@ -187,7 +187,7 @@ def _insert_new(
         if line_rows is not None:
             share = _share(progress, 65, 92)
             bulk.insert_arrow(conn, "order_line", line_rows, line_constants, on_chunk=share)
-        return new_order_sums(orders, lines, ids)
+        return new_order_sums(orders, lines, ids, owners)
     futures: dict[str, Future[staging.Staged]] = {}
     staged: dict[str, staging.Staged] = {}
     shapes = {"lines": staging.shape(conn, "order_line"), "orders": staging.shape(conn, "orders")}
@@ -208,7 +208,7 @@ def _insert_new(
                 whole = bulk.whole_rows("orders", with_ids, order_constants)
                 futures["orders"] = pool.submit(staging.stage, {"orders": whole}, shapes)
                 del whole
-                sums = new_order_sums(orders, lines, ids)
+                sums = new_order_sums(orders, lines, ids, owners)
                 if lines_first:  # copied while the orders are still being staged (1 s otherwise idle);
                     # after the sums, whose temporaries would add to the copy's memory
                     staged["lines"] = futures.pop("lines").result()
