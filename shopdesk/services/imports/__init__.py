@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from sqlalchemy import Connection, select
@@ -22,7 +23,7 @@ from shopdesk.services import alerts, test_orders
 from shopdesk.services.database import Database, ensure_salt_conn
 from shopdesk.services.imports.reading import Reject, parse_file
 from shopdesk.services.imports.result import FileResult, summary_message
-from shopdesk.services.imports.same_file import find_same_import, rules_hash
+from shopdesk.services.imports.same_file import could_be_same, find_same_import, rules_hash
 from shopdesk.services.imports.writing import record_same_file, write_file
 
 __all__ = ["FileResult", "PreviewSession", "Reject", "import_file", "summary_message"]
@@ -157,16 +158,22 @@ def _import_on(
     """The import itself, inside the caller's transaction (a refusal raises
     before anything is written, so the caller's rollback is only for errors)."""
     result = FileResult(file=str(path))
+    digest_later: Future[str] | None = None
     try:
         if not path.is_file():
             raise ImportRefused("missing", _("{path} does not exist or is not a file.", path=path))
-        digest = _sha256(path)
         salt = ensure_salt_conn(conn)
         rules = rules_hash(conn)
-        previous = find_same_import(conn, digest, rules, shop)
-        if previous is not None:
-            record_same_file(conn, path, digest, rules, previous, result)
-            return result
+        if could_be_same(conn, rules):
+            digest = _sha256(path)
+            previous = find_same_import(conn, digest, rules, shop)
+            if previous is not None:
+                record_same_file(conn, path, digest, rules, previous, result)
+                return result
+        else:  # nothing to recognise the file by: its digest is made while it is read
+            hashing = ThreadPoolExecutor(1, thread_name_prefix="shopdesk-sha256")
+            digest_later = hashing.submit(_sha256, path)
+            hashing.shutdown(wait=False)
         maps: dict[str, Context] = {}
 
         def context_for(p: str) -> Context:
@@ -178,6 +185,8 @@ def _import_on(
         parsed = parse_file(
             path, platform=platform, context_for=context_for, aliases=_aliases(conn), password=password
         )
+        if digest_later is not None:
+            digest = digest_later.result()
         progress.step(40, 100, _("Writing to the database"))
         with conn.begin_nested():  # a refusal found while writing (which shop?) undoes the partial batch
             write_file(conn, path, digest, rules, parsed, result, shop, salt, progress)

@@ -42,6 +42,20 @@ class PreviousImport:
     rejects: list[Reject]
 
 
+def could_be_same(conn: Connection, rules: str) -> bool:
+    """Whether any import under ``rules`` still stands: only then can a file be
+    recognised, and its digest is wanted before it is read (otherwise it is made
+    while the file is read, a third of a second on a million lines)."""
+    found = conn.execute(
+        text(
+            "SELECT 1 FROM import_batch WHERE rules_hash = :r AND undone_at IS NULL "
+            "AND finished_at IS NOT NULL LIMIT 1"
+        ),
+        {"r": rules},
+    ).first()
+    return found is not None
+
+
 def find_same_import(conn: Connection, sha256: str, rules: str, shop: str | None) -> PreviousImport | None:
     row = conn.execute(
         text(
