@@ -89,7 +89,11 @@ ZH_CN: dict[str, str] = {
     "{name} has no date column and covers several days: export the report by day (按日明细) so each "
     "day's figures can be kept.": "{name} 没有日期列且覆盖多天：请按日导出（按日明细），才能保存每天的数据。",
     "The workbook {name} cannot be read.": "无法读取工作簿 {name}。",
-    "The header of {name} cannot be decoded: {reason}": "无法解码 {name} 的表头：{reason}",
+    "{name} holds bytes that are not {encoding} text.": "{name} 中有不是 {encoding} 文本的字节。",
+    "Line {line} of {name} holds bytes that are not {encoding} text: the file was damaged "
+    "or saved in another encoding. Export it again from the platform and import that file "
+    "without opening it in another program.": "{name} 第 {line} 行有不是 {encoding} 文本的字节："
+    "文件已损坏，或被另存为其它编码。请从平台重新导出，不要用其它程序打开，直接导入新文件。",
     "{name} cannot be read as a table: {reason}": "无法把 {name} 读成表格：{reason}",
     "The workbook {name} cannot be read: {reason}": "无法读取工作簿 {name}：{reason}",
     "{name} is not a readable ZIP file.": "{name} 不是可读取的 ZIP 文件。",

@@ -149,3 +149,31 @@ def test_an_export_without_orders_loads_nothing_and_does_not_crash(db, tmp_path:
     assert result.status in ("loaded", "refused")
     assert result.status == "refused" or (result.added, result.rejected) == (0, 0)
     assert rows(db, "SELECT COUNT(*) FROM orders") == [(0,)]
+
+
+@pytest.mark.parametrize("bad_line", [6, 8001])  # in the head read for the header, and far beyond it
+def test_bytes_that_are_not_text_are_refused_with_their_line(db, tmp_path: Path, bad_line: int) -> None:
+    rows = [dict(order_id=f"6920000000{i:09d}") for i in range(max(20, bad_line))]
+    path = douyin.write_orders(tmp_path / "抖店订单导出.csv", rows)
+    lines = path.read_bytes().split(b"\n")
+    lines[bad_line - 1] = lines[bad_line - 1].replace(b",", b",\xff\xfe", 1)
+    path.write_bytes(b"\n".join(lines))
+    result = import_file(db, path)
+    assert (result.status, result.code) == ("refused", "encoding")
+    assert f"第 {bad_line} 行" in result.message and "UTF-8" in result.message
+    assert counts(db)["orders"] == 0
+
+
+def test_the_line_of_bad_bytes_is_found_in_every_encoding_and_across_reads() -> None:
+    import codecs
+
+    from shopdesk.importers.encoding import first_undecodable_line
+
+    body = "订单,中文\n".encode() * 150_000  # over a megabyte: a read cuts a character
+    assert first_undecodable_line(codecs.BOM_UTF8 + body, "utf-8-sig") is None
+    assert first_undecodable_line(codecs.BOM_UTF8 + body + b"ok\n\xff\n", "utf-8-sig") == 150_002
+    assert first_undecodable_line(codecs.BOM_UTF8 + "表头\n中".encode() + b"\xe4\n", "utf-8-sig") == 2
+    gbk = "表头,行\n".encode("gb18030") * 3 + b"\x81\x20\n"
+    assert first_undecodable_line(gbk, "gb18030") == 4
+    utf16 = codecs.BOM_UTF16_LE + "表头,行\n".encode("utf-16-le") * 3 + b"\x00\xd8\x41\x00"
+    assert first_undecodable_line(utf16, "utf-16") == 4

@@ -8,6 +8,8 @@ header does not decode cleanly rather than import mojibake.
 from __future__ import annotations
 
 import codecs
+import io
+from pathlib import Path
 
 from shopdesk.importers.errors import ImportRefused, refuse
 
@@ -69,4 +71,39 @@ def decode_head(head: bytes, encoding: str, limit_lines: int = 40) -> list[str]:
     return text.splitlines()[:limit_lines]
 
 
-__all__ = ["ImportRefused", "decode_head", "detect_encoding"]
+def first_undecodable_line(source: Path | bytes, encoding: str) -> int | None:
+    """The line number (1-based) of the first bytes of ``source`` that are not
+    ``encoding`` text, read a megabyte at a time; None when it all decodes. Only a
+    file already refused is read this way, so that the message can say where."""
+    line, pending = 1, b""
+    with io.BytesIO(source) if isinstance(source, bytes) else source.open("rb") as f:
+        codec, bom = _codec_after_bom(encoding, f.read(4))
+        f.seek(bom)
+        while True:
+            block = f.read(1 << 20)
+            data = pending + block
+            if not data:
+                return None
+            try:
+                line += data.decode(codec).count("\n")
+                pending = b""
+            except UnicodeDecodeError as exc:
+                line += data[: exc.start].decode(codec).count("\n")
+                if not block or exc.end < len(data) or len(data) - exc.start > 3:
+                    return line  # bad bytes, not a character cut by the read
+                pending = data[exc.start :]  # completed by the next read
+
+
+def _codec_after_bom(encoding: str, start: bytes) -> tuple[str, int]:
+    """(the codec for the text after the byte-order mark, the mark's length)."""
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if start.startswith(bom):
+            return codec, len(bom)
+    return {"utf-8-sig": "utf-8", "utf-16": "utf-16-le"}.get(encoding, encoding), 0
+
+
+__all__ = ["ImportRefused", "decode_head", "detect_encoding", "first_undecodable_line"]

@@ -25,8 +25,8 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from shopdesk.i18n import _
-from shopdesk.importers.encoding import decode_head, detect_encoding
-from shopdesk.importers.errors import refuse
+from shopdesk.importers.encoding import decode_head, detect_encoding, first_undecodable_line
+from shopdesk.importers.errors import ImportRefused, refuse
 from shopdesk.importers.header import normalize_header
 from shopdesk.memory import give_back_memory
 
@@ -168,9 +168,7 @@ def _read_text(
     try:
         lines = decode_head(head, encoding)
     except UnicodeDecodeError as exc:
-        raise refuse(
-            "encoding", "The header of {name} cannot be decoded: {reason}", name=name, reason=exc.reason
-        ) from exc
+        raise _undecodable(name, source, encoding) from exc
     delimiter = _sniff_delimiter(lines)
     rows = list(csv.reader(lines, delimiter=delimiter))
     header_index = find_header(rows, score)
@@ -223,6 +221,8 @@ def _read_text(
             skipped.clear()
             table = read(newlines_in_values=True)
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+        if isinstance(exc, UnicodeDecodeError) or "utf8" in str(exc).lower():
+            raise _undecodable(name, source, encoding) from exc
         raise refuse(
             "broken_text", "{name} cannot be read as a table: {reason}", name=name, reason=str(exc)[:200]
         ) from exc
@@ -244,6 +244,28 @@ def _read_text(
     if not skipped and len(numbers) >= REREAD_MIN_ROWS:  # rows numbered as the csv module counts them
         sheet.reread = _rereader(source, encoding, delimiter, header_index, keep)
     return drop_footer_rows(sheet)
+
+
+def _undecodable(name: str, source: Path | bytes, encoding: str) -> ImportRefused:
+    """The refusal of a file with bytes that are not its text encoding, naming the line."""
+    try:
+        line = first_undecodable_line(source, encoding)
+    except (OSError, UnicodeError, LookupError):  # only the message's detail is lost
+        line = None
+    shown = {"utf-8-sig": "UTF-8", "utf-8": "UTF-8", "gb18030": "GBK/GB18030"}.get(encoding, "UTF-16")
+    if line is None:  # pyarrow found what Python's codec lets pass: say so plainly
+        return refuse(
+            "encoding", "{name} holds bytes that are not {encoding} text.", name=name, encoding=shown
+        )
+    return refuse(
+        "encoding",
+        "Line {line} of {name} holds bytes that are not {encoding} text: the file was damaged "
+        "or saved in another encoding. Export it again from the platform and import that file "
+        "without opening it in another program.",
+        line=line,
+        name=name,
+        encoding=shown,
+    )
 
 
 def _rereader(
