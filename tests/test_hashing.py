@@ -85,3 +85,42 @@ def test_ids_too_long_for_int64_hash_as_through_a_dictionary() -> None:
     same_length = pa.array(ids[:10])
     mixed = pa.array([*ids[:10], "x", "中文"])
     assert np.array_equal(hashing._hash_text(same_length), hashing._hash_text(mixed)[:10])
+
+
+def test_lines_hashed_ahead_give_the_digests_hashed_in_the_write(tmp_path, monkeypatch) -> None:
+    """A big file's lines are hashed on a thread while the write starts
+    (reading.HASH_AHEAD_ROWS); the digests stored, and what a later export
+    finds changed, must be those of hashing them in the write."""
+    from sqlalchemy import text
+
+    from shopdesk.services.database import SALT_KEY, open_database
+    from shopdesk.services.imports import import_file, reading
+    from tests.builders import douyin
+
+    orders = [
+        dict(order_id=str(6900000000000000000 + 10 * n), status="待发货" if n % 2 else "已完成",
+             items=[dict(item_id=str(3600000000000 + n % 7)), dict(item_id=str(3600000000000 + n % 5))])
+        for n in range(60)
+    ]  # fmt: skip
+    first = douyin.write_orders(tmp_path / "抖店订单导出.csv", orders)
+    later = douyin.write_orders(
+        tmp_path / "抖店订单导出_later.csv", [{**o, "status": "已发货"} for o in orders[:40]]
+    )
+    results = {}
+    for ahead in (True, False):
+        monkeypatch.setattr(reading, "HASH_AHEAD_ROWS", 1 if ahead else 10**9)
+        db = open_database(tmp_path / f"ahead_{ahead}.sqlite3")
+        try:
+            with db.engine.begin() as conn:
+                conn.execute(text("UPDATE app_meta SET value = 'same' WHERE key = :k"), {"k": SALT_KEY})
+            assert import_file(db, first).added == 60
+            again = import_file(db, later)
+            with db.engine.connect() as conn:
+                digests = conn.execute(
+                    text("SELECT platform_order_id, source_hash FROM orders ORDER BY 1")
+                ).all()
+            results[ahead] = (digests, again.updated, again.unchanged)
+        finally:
+            db.close()
+    assert results[True] == results[False]
+    assert results[True][1:] == (40, 0)  # every one of the forty changed its status

@@ -4,6 +4,7 @@ test-order flags, one-row-per-order grouping, and the unified table layout."""
 from __future__ import annotations
 
 from collections import Counter
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -81,6 +82,8 @@ class OrderData:
     unknown_statuses: Counter[str] = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
     shop_names: list[str] = field(default_factory=list)
+    # hashing.line_hashes of ``lines``, being made on a worker thread (see reading.parse_file)
+    line_hashes: Future[np.ndarray] | None = None
 
 
 def map_status(c: Cleaned, ctx: Context, status: pa.Array) -> tuple[pa.Array, pa.Array, Counter[str]]:

@@ -37,6 +37,7 @@ class NewRows:
 
     orders: pa.Table | None
     lines: pa.Table | None
+    hashed_lines: np.ndarray | None = None  # hashing.line_hashes of the lines, if made already
 
     def take(self) -> tuple[pa.Table, pa.Table | None]:
         orders, lines = self.orders, self.lines
@@ -95,14 +96,17 @@ def write_orders(
     orders, lines = data.orders, data.lines
     data.orders = orders.schema.empty_table()
     data.lines = None if lines is None else lines.schema.empty_table()
+    hashed_lines = None if data.line_hashes is None else data.line_hashes.result()
+    data.line_hashes = None
     if not _has_orders(conn, shop_id):  # the shop's first file: all new, nothing to compare
-        added, first = orders.num_rows, NewRows(orders, lines)
+        added, first = orders.num_rows, NewRows(orders, lines, hashed_lines)
         del orders, lines  # the write lets the lines go once copied
         summed = partial(delta.add_new_now, shop_id, data.platform)
         sums = _insert_new(conn, shop_id, batch_id, data.platform, first, progress, summed)
         delta.add_new(shop_id, data.platform, sums)
         return Counts(added=added)
-    digests = order_digests(orders, lines)
+    digests = order_digests(orders, lines, hashed_lines=hashed_lines)
+    del hashed_lines
     progress.check()
     new_pos, changed = _compare_with_stored(conn, shop_id, orders["platform_order_id"], digests)
     progress.check()
@@ -165,6 +169,7 @@ def _insert_new(
     their digests — while this thread sums everything for the aggregates (ADBC,
     Arrow and numpy release the GIL) — then copied whole (see ``db.staging``).
     """
+    hashed_lines = new.hashed_lines
     orders, lines = new.take()
     ids = bulk.reserve_ids(conn, "orders", orders.num_rows)
     line_rows = owners = None
@@ -177,7 +182,7 @@ def _insert_new(
     def order_rows() -> pa.Table:
         stated = orders
         if "source_hash" not in stated.column_names:
-            stated = stated.append_column("source_hash", order_digests(orders, lines, owners))
+            stated = stated.append_column("source_hash", order_digests(orders, lines, owners, hashed_lines))
         return stated.append_column("id", ids)
 
     rows = orders.num_rows + (line_rows.num_rows if line_rows is not None else 0)

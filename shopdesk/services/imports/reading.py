@@ -4,6 +4,7 @@ except to read the mapping tables (statuses, aliases) and the salt."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from shopdesk.importers import listings, rows
 from shopdesk.importers.detect import detect, header_score
 from shopdesk.importers.errors import ImportRefused, refuse
 from shopdesk.importers.frame import Cleaned, clean_sheet
+from shopdesk.importers.hashing import line_hashes
 from shopdesk.importers.orders import douyin, jd, pdd, taobao
 from shopdesk.importers.orders.common import Context, OrderData, finish
 from shopdesk.importers.rows import RowsData, finish_rows
@@ -37,6 +39,8 @@ ROW_MAPPERS: dict[Kind, Callable[[Cleaned], RowsData]] = {
     Kind.LISTINGS: listings.listings,
 }
 
+
+HASH_AHEAD_ROWS = 50_000  # below this, hashing the lines ahead saves nothing worth a thread
 
 # Personal columns read (in memory only) to tell buyers apart; the rest are never parsed.
 IDENTITY_FIELDS = {"receiver_name", "receiver_phone"}
@@ -114,6 +118,12 @@ def parse_file(
                 data = finish(mapper(cleaned, context_for(spec.platform)), cleaned)
         finally:
             cleaned.close()
+        if isinstance(data, OrderData) and data.lines is not None and data.lines.num_rows >= HASH_AHEAD_ROWS:
+            # the lines' share of the digests, on the core this thread leaves idle
+            # until the write starts (taken up by orders_writer for a shop's first file)
+            hashing = ThreadPoolExecutor(1, thread_name_prefix="shopdesk-line-hashes")
+            data.line_hashes = hashing.submit(line_hashes, data.lines)
+            hashing.shutdown(wait=False)
         parsed.append(ParsedSheet(sheet, spec, data, collect_rejects(cleaned)))
         # The raw and cleaned columns have served (the rejects hold their own rows):
         # free them before the write, which is when a million-line file peaks.
