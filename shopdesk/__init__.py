@@ -1,6 +1,9 @@
 """shopdesk — one desk for a multi-platform shop's operations team."""
 
+import contextlib
+import ctypes
 import os
+import sys
 
 __version__ = "0.1.0"
 
@@ -11,3 +14,18 @@ __version__ = "0.1.0"
 # them: the import ran ~0.9 s quicker with a lower and steadier peak (six
 # interleaved runs). Read by mimalloc when pyarrow loads, so set before that.
 os.environ.setdefault("MIMALLOC_PURGE_DELAY", "250")
+
+
+def _without_transparent_huge_pages() -> None:
+    """Linux backs big numpy arrays with 2 MB pages (numpy asks for them): each is
+    zeroed whole on first touch and counted whole in the process's memory. Without
+    them a million-line import peaked ~45 MB lower (870–895 against 925–940 MiB)
+    and ran ~0.6 s quicker on average over ten interleaved runs. Windows has no
+    such pages; elsewhere this does nothing."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):  # no prctl: the default pages, nothing lost
+        ctypes.CDLL(None).prctl(41, 1, 0, 0, 0)  # PR_SET_THP_DISABLE
+
+
+_without_transparent_huge_pages()
