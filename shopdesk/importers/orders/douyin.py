@@ -125,20 +125,16 @@ def order_file(c: Cleaned, ctx: Context) -> OrderData:
             "discount_fen": summed(c.get("discount")),
             "refund_fen": summed(line_refund),
             "item_count": summed(quantity),
+            "buyer_key": None,  # from the thread, below
+            "buyer_identified": None,
+            "is_test": is_test,
+            "test_reason": test_reason,
+            "seller_memo": at_first(c.get("seller_memo")),
+            "close_reason": at_first(c.get("close_reason")),
+            "traffic_source": at_first(c.get("traffic_source")),
+            "influencer_id": at_first(c.get("influencer_id")),
         }
-        seller_memo = at_first(c.get("seller_memo"))
-        close_reason = at_first(c.get("close_reason"))
-        traffic_source = at_first(c.get("traffic_source"))
-        influencer_id = at_first(c.get("influencer_id"))
         per_order_columns["buyer_key"], per_order_columns["buyer_identified"] = keyed.result()
-    per_order_columns.update(
-        is_test=is_test,
-        test_reason=test_reason,
-        seller_memo=seller_memo,
-        close_reason=close_reason,
-        traffic_source=traffic_source,
-        influencer_id=influencer_id,
-    )
     schema = pa.schema([ORDER_SCHEMA.field(k) for k in per_order_columns])
     orders = pa.table(per_order_columns, schema=schema)
     return OrderData("douyin", Kind.ORDERS, orders, lines, frozenset(per_order_columns), unknown, notes)

@@ -42,15 +42,16 @@ class PreviousImport:
     rejects: list[Reject]
 
 
+# An import the same file could repeat: under the same rules, finished, not undone.
+STANDING = "b.rules_hash = :r AND b.undone_at IS NULL AND b.finished_at IS NOT NULL"
+
+
 def could_be_same(conn: Connection, rules: str) -> bool:
     """Whether any import under ``rules`` still stands: only then can a file be
     recognised, and its digest is wanted before it is read (otherwise it is made
     while the file is read, a third of a second on a million lines)."""
     found = conn.execute(
-        text(
-            "SELECT 1 FROM import_batch WHERE rules_hash = :r AND undone_at IS NULL "
-            "AND finished_at IS NOT NULL LIMIT 1"
-        ),
+        text(f"SELECT 1 FROM import_batch b WHERE {STANDING} LIMIT 1"),
         {"r": rules},
     ).first()
     return found is not None
@@ -61,7 +62,7 @@ def find_same_import(conn: Connection, sha256: str, rules: str, shop: str | None
         text(
             "SELECT b.id, b.shop_id, s.name, b.platform, b.kind, b.added + b.updated + b.unchanged "
             "FROM import_batch b JOIN shop s ON s.id = b.shop_id "
-            "WHERE b.sha256 = :h AND b.rules_hash = :r AND b.undone_at IS NULL AND b.finished_at IS NOT NULL "
+            f"WHERE b.sha256 = :h AND {STANDING} "
             "ORDER BY b.id DESC LIMIT 1"
         ),
         {"h": sha256, "r": rules},

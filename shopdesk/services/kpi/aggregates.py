@@ -264,14 +264,15 @@ class Delta:
         self.blocks.add_new(self.codes, shop_id, sums.item_rows)
         return buyers
 
-    def _take_prepared(self, delta: pa.Table) -> buyer_days.Prepared | None:
-        """The rows :meth:`add_new_now` had made, if they are still what ``delta`` needs."""
+    def _take_prepared(self, changes: pa.Table) -> buyer_days.Prepared | None:
+        """The rows :meth:`add_new_now` had made, if they are still all there is to
+        write: no other new buyers (they were made when theirs were the only ones),
+        no ``changes`` read back from SQL, and the table still empty."""
         if self._prepared is None:
             return None
         prepared = self._prepared.result()
         self._prepared = None
-        alone = len(self._new_buyers) == 1 and self._new_buyers[0] is prepared.delta
-        alone = alone and delta.num_rows == prepared.delta.num_rows  # no other buyer rows changed
+        alone = len(self._new_buyers) == 1 and not changes.num_rows
         if alone and bulk.copied_as_they_are(self.conn, "agg_buyer_day"):
             return prepared
         prepared.staged.discard()
@@ -323,7 +324,7 @@ class Delta:
             conn, "SELECT platform, buyer_key, day, shop_id, orders FROM kpi_rows", buyer_days.DELTA_SCHEMA
         )
         delta = pa.concat_tables([*self._new_buyers, changes])
-        prepared = self._take_prepared(delta)
+        prepared = self._take_prepared(changes)
         self._new_buyers.clear()
         # the days whose buyer rows differ now, counts or links: usually a few,
         # although a returning buyer's rows reach back over many days

@@ -164,7 +164,6 @@ class Prepared:
     """A database's first buyer-day rows, linked and staged on a worker thread
     while the import still copies its orders (see ``aggregates.Delta``)."""
 
-    delta: pa.Table  # what they were made from
     rows: pa.Table
     staged: staging.Staged
 
@@ -174,11 +173,11 @@ def prepare_first(delta: pa.Table, shape: staging.Shape) -> Prepared:
     whole in a file of its own (no database connection: it runs on a worker thread)."""
     rows = linked(merged([delta]))
     staged = staging.stage({"rows": bulk.whole_rows("agg_buyer_day", rows)}, {"rows": shape})
-    return Prepared(delta, rows, staged)
+    return Prepared(rows, staged)
 
 
 def apply_prepared(conn: Connection, prepared: Prepared) -> Applied:
-    """:func:`apply` of ``prepared.delta`` on an empty ``agg_buyer_day``, with the
-    rows made ahead: only the copy is left."""
+    """:func:`apply` of the delta ``prepared`` was made from, on an empty
+    ``agg_buyer_day``, with the rows made ahead: only the copy is left."""
     bulk.copy_staged(conn, prepared.staged, "rows", "agg_buyer_day", prepared.rows)
     return Applied(_days(prepared.rows), prepared.rows)
