@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
+from shopdesk.importers import hashing
 from shopdesk.importers.hashing import hex_strings, order_digests
 
 
@@ -71,8 +72,6 @@ def test_ids_too_long_for_int64_hash_as_through_a_dictionary() -> None:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from shopdesk.importers import hashing
-
     ids = [str(9_100_000_000_000_000_000 + 7919 * n) for n in range(3000)]  # beyond int64
     column = pa.array([*ids[:1000], None, *ids[1000:], ids[5]])
     assert hashing._mostly_distinct(column)
@@ -124,3 +123,42 @@ def test_lines_hashed_ahead_give_the_digests_hashed_in_the_write(tmp_path, monke
             db.close()
     assert results[True] == results[False]
     assert results[True][1:] == (40, 0)  # every one of the forty changed its status
+
+
+def _parsed_douyin(path):
+    from shopdesk.domain import statuses
+    from shopdesk.importers.orders.common import Context
+    from shopdesk.services.imports.reading import parse_file
+
+    context = Context("douyin", "salt", statuses.default_map("douyin"))
+    [sheet] = parse_file(path, platform=None, context_for=lambda _p: context)
+    return sheet.data
+
+
+def test_the_douyin_mapper_knows_each_lines_order(tmp_path) -> None:
+    """Douyin's orders are built from their lines, so the mapper gives each line's
+    order position (``OrderData.owners``) without a lookup; it must be exactly
+    the lookup's, also when an order's lines are not next to each other."""
+    from tests.builders import douyin
+
+    orders = [
+        dict(order_id=str(6900000000000000000 + 10 * n), items=[{} for _k in range(n % 3 + 1)])
+        for n in range(30)
+    ]
+    path = douyin.write_orders(tmp_path / "抖店订单导出.csv", orders)
+    header, *rows = path.read_bytes().split(b"\r\n")[:-1]
+    rows = rows[1::2] + rows[::2]  # lines of one order now apart
+    path.write_bytes(b"\r\n".join([header, *rows]) + b"\r\n")
+    data = _parsed_douyin(path)
+    assert data.owners is not None and data.orders.num_rows == 30
+    assert data.owners.to_pylist() == hashing.line_owners(data.orders, data.lines).to_pylist()
+
+
+def test_owners_are_dropped_with_any_rejected_row(tmp_path) -> None:
+    from tests.builders import douyin
+
+    orders = [dict(order_id=str(6900000000000000000 + n), items=[{}, {}]) for n in range(5)]
+    orders.append(dict(order_id=str(6900000000000000009), status="某种新状态"))  # rejected: unknown status
+    data = _parsed_douyin(douyin.write_orders(tmp_path / "抖店订单导出.csv", orders))
+    assert data.orders.num_rows == 5
+    assert data.owners is None  # positions changed: the writer looks them up

@@ -84,6 +84,10 @@ class OrderData:
     shop_names: list[str] = field(default_factory=list)
     # hashing.line_hashes of ``lines``, being made on a worker thread (see reading.parse_file)
     line_hashes: Future[np.ndarray] | None = None
+    # the position of each line's order in ``orders``, when the mapper built the orders
+    # from the lines (one per order number) and knows it: hashing.line_owners without
+    # a lookup of a million order numbers. Dropped as soon as any row is.
+    owners: pa.Array | None = None
 
 
 def map_status(c: Cleaned, ctx: Context, status: pa.Array) -> tuple[pa.Array, pa.Array, Counter[str]]:
@@ -257,13 +261,17 @@ def finish(data: OrderData, c: Cleaned) -> OrderData:
             data.orders = data.orders.filter(
                 pc.invert(pc.is_in(data.orders["platform_order_id"], value_set=bad_ids))
             )
+        data.owners = None
     # each step copies only when it drops something: a million-line file's tables
     # are hundreds of megabytes
     if data.orders["platform_order_id"].null_count:
         data.orders = data.orders.filter(pc.is_valid(data.orders["platform_order_id"]))
-    first = first_row_per_order(data.orders["platform_order_id"])
-    if len(first) < data.orders.num_rows:
-        data.orders = data.orders.take(first)
+        data.owners = None
+    if data.owners is None:  # (with owners, the orders are one per number already)
+        first = first_row_per_order(data.orders["platform_order_id"])
+        if len(first) < data.orders.num_rows:
+            data.orders = data.orders.take(first)
     if data.lines is not None and data.lines["platform_order_id"].null_count:
         data.lines = data.lines.filter(pc.is_valid(data.lines["platform_order_id"]))
+        data.owners = None
     return data

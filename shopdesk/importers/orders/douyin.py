@@ -83,6 +83,8 @@ def order_file(c: Cleaned, ctx: Context) -> OrderData:
     order_number = pc.take(order_id, first)
     of_first = code[first.to_numpy()]
     n_codes = int(code.max()) + 1 if len(code) else 0
+    rank = np.empty(n_codes, np.int32)  # each code's order, by first row
+    rank[of_first] = np.arange(len(of_first), dtype=np.int32)
 
     def at_first(column: pa.Array | pa.ChunkedArray) -> pa.Array:
         return pc.take(column, first)
@@ -137,4 +139,6 @@ def order_file(c: Cleaned, ctx: Context) -> OrderData:
         per_order_columns["buyer_key"], per_order_columns["buyer_identified"] = keyed.result()
     schema = pa.schema([ORDER_SCHEMA.field(k) for k in per_order_columns])
     orders = pa.table(per_order_columns, schema=schema)
-    return OrderData("douyin", Kind.ORDERS, orders, lines, frozenset(per_order_columns), unknown, notes)
+    data = OrderData("douyin", Kind.ORDERS, orders, lines, frozenset(per_order_columns), unknown, notes)
+    data.owners = pa.array(rank[code])  # each line's order: its code's rank
+    return data

@@ -37,7 +37,8 @@ class NewRows:
 
     orders: pa.Table | None
     lines: pa.Table | None
-    hashed_lines: np.ndarray | None = None  # hashing.line_hashes of the lines, if made already
+    hashed_lines: Future[np.ndarray] | None = None  # hashing.line_hashes of the lines, being made
+    owners: pa.Array | None = None  # hashing.line_owners of the lines, if the mapper knew them
 
     def take(self) -> tuple[pa.Table, pa.Table | None]:
         orders, lines = self.orders, self.lines
@@ -96,17 +97,18 @@ def write_orders(
     orders, lines = data.orders, data.lines
     data.orders = orders.schema.empty_table()
     data.lines = None if lines is None else lines.schema.empty_table()
-    hashed_lines = None if data.line_hashes is None else data.line_hashes.result()
-    data.line_hashes = None
+    hashing, owners = data.line_hashes, data.owners  # (waited for only when needed)
+    data.line_hashes = data.owners = None
     if not _has_orders(conn, shop_id):  # the shop's first file: all new, nothing to compare
-        added, first = orders.num_rows, NewRows(orders, lines, hashed_lines)
-        del orders, lines  # the write lets the lines go once copied
+        added, first = orders.num_rows, NewRows(orders, lines, hashing, owners)
+        del orders, lines, owners  # the write lets the lines go once copied
         summed = partial(delta.add_new_now, shop_id, data.platform)
         sums = _insert_new(conn, shop_id, batch_id, data.platform, first, progress, summed)
         delta.add_new(shop_id, data.platform, sums)
         return Counts(added=added)
-    digests = order_digests(orders, lines, hashed_lines=hashed_lines)
-    del hashed_lines
+    hashed_lines = None if hashing is None else hashing.result()
+    digests = order_digests(orders, lines, owners, hashed_lines)
+    del hashed_lines, owners
     progress.check()
     new_pos, changed = _compare_with_stored(conn, shop_id, orders["platform_order_id"], digests)
     progress.check()
@@ -169,19 +171,23 @@ def _insert_new(
     their digests — while this thread sums everything for the aggregates (ADBC,
     Arrow and numpy release the GIL) — then copied whole (see ``db.staging``).
     """
-    hashed_lines = new.hashed_lines
+    hashing, owners = new.hashed_lines, new.owners
     orders, lines = new.take()
     ids = bulk.reserve_ids(conn, "orders", orders.num_rows)
-    line_rows = owners = None
+    line_rows = None
     if lines is not None and lines.num_rows:
-        owners = line_owners(orders, lines)  # one lookup of a million order numbers, used twice
+        if owners is None:
+            owners = line_owners(orders, lines)  # one lookup of a million order numbers, used twice
         line_rows = _linked(lines, ids, owners)
+    else:
+        owners = None
     order_constants = {"shop_id": shop_id, "platform": platform, "batch_id": batch_id}
     line_constants = {"batch_id": batch_id}
 
     def order_rows() -> pa.Table:
         stated = orders
         if "source_hash" not in stated.column_names:
+            hashed_lines = None if hashing is None else hashing.result()  # (made while the lines staged)
             stated = stated.append_column("source_hash", order_digests(orders, lines, owners, hashed_lines))
         return stated.append_column("id", ids)
 
