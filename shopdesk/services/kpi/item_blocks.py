@@ -254,13 +254,35 @@ def apply(conn: Connection, codes: ItemCodes, changes: BlockChanges, item_sums: 
     signed item deltas that also went into ``agg_item_day``) or in ``changes``:
     each section the old rows plus the deltas, merged in numpy. Only the
     blocks are read, not the day's other items: the work follows what changed."""
+    taken = take(conn, codes, changes, item_sums)
+    if taken is not None:
+        write(conn, taken.merged())
+
+
+@dataclass
+class Taken:
+    """The blocks of some shop-days, taken out of ``agg_item_block`` with the
+    changes to them: :meth:`merged` needs no connection (numpy, which lets other
+    threads run), so an import can merge them while its connection copies rows."""
+
+    items: np.ndarray  # ITEM_ROW: old rows and signed deltas
+    pairs: np.ndarray  # CHANGE
+    orders: np.ndarray  # CHANGE
+
+    def merged(self) -> list[dict]:
+        """The new blocks, as rows for :func:`write`."""
+        return _packed_blocks(_summed_items(self.items), _summed(self.pairs), _summed(self.orders))
+
+
+def take(conn: Connection, codes: ItemCodes, changes: BlockChanges, item_sums: str) -> Taken | None:
+    """Read and delete the blocks :func:`apply` rewrites, with their changes (None: no change)."""
     item_delta = _item_deltas(conn, codes, item_sums)
     pairs, orders = _joined(changes.pairs, CHANGE), _joined(changes.orders, CHANGE)
     shop_days: set[int] = set()
     for delta in (item_delta, pairs, orders):
         shop_days |= set((delta["shop"].astype(np.int64) * SHOP_DAY + delta["day"]).tolist())
     if not shop_days:
-        return
+        return None
     note_changes(conn, "item", {key % SHOP_DAY for key in shop_days})
     with bulk.id_list(conn, sorted(shop_days)) as ids:
         old_items, old_pairs, old_orders = _read_blocks(
@@ -274,11 +296,10 @@ def apply(conn: Connection, codes: ItemCodes, changes: BlockChanges, item_sums: 
                 f"(SELECT id / {SHOP_DAY}, id % {SHOP_DAY} FROM {ids})"
             )
         )
-    _write_blocks(
-        conn,
-        _summed_items(np.concatenate([old_items, item_delta])),
-        _summed(np.concatenate([old_pairs, pairs])),
-        _summed(np.concatenate([old_orders, orders])),
+    return Taken(
+        np.concatenate([old_items, item_delta]),
+        np.concatenate([old_pairs, pairs]),
+        np.concatenate([old_orders, orders]),
     )
 
 
@@ -404,8 +425,8 @@ def _key_order(rows: np.ndarray, keys: tuple[str, ...]) -> np.ndarray:
     return np.lexsort((*(rows[name] for name in reversed(keys[taken:])), packed))
 
 
-def _write_blocks(conn: Connection, items: np.ndarray, pairs: np.ndarray, orders: np.ndarray) -> None:
-    """Insert one block per shop-day of ``items`` (ITEM_ROW), ``pairs`` and ``orders`` (CHANGE)."""
+def _packed_blocks(items: np.ndarray, pairs: np.ndarray, orders: np.ndarray) -> list[dict]:
+    """One block row per shop-day of ``items`` (ITEM_ROW), ``pairs`` and ``orders`` (CHANGE)."""
 
     def by_shop_day(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         keys = rows["shop"].astype(np.int64) * SHOP_DAY + rows["day"]
@@ -438,6 +459,11 @@ def _write_blocks(conn: Connection, items: np.ndarray, pairs: np.ndarray, orders
                 "order_data": block_orders.tobytes(),
             }
         )
+    return rows
+
+
+def write(conn: Connection, rows: list[dict]) -> None:
+    """Insert block rows made by :meth:`Taken.merged` (their shop-days taken out before)."""
     if rows:
         conn.execute(
             text(
@@ -463,7 +489,7 @@ def rebuild(conn: Connection) -> None:
     missing = conn.execute(text("SELECT DISTINCT shop_id, item_key FROM agg_item_day")).all()
     if missing:
         codes.codes(*zip(*missing, strict=True))
-    _write_blocks(conn, _read_items(conn, "agg_item_day a", "1 = 1"), *_pairs(conn, orders, "1 = 1"))
+    write(conn, _packed_blocks(_read_items(conn, "agg_item_day a", "1 = 1"), *_pairs(conn, orders, "1 = 1")))
     set_meta(conn, VERSION_KEY, VERSION)
 
 
