@@ -177,3 +177,38 @@ def test_the_line_of_bad_bytes_is_found_in_every_encoding_and_across_reads() -> 
     assert first_undecodable_line(gbk, "gb18030") == 4
     utf16 = codecs.BOM_UTF16_LE + "表头,行\n".encode("utf-16-le") * 3 + b"\x00\xd8\x41\x00"
     assert first_undecodable_line(utf16, "utf-16") == 4
+
+
+def test_bytes_that_are_not_text_in_a_column_never_read_still_refuse_the_file(db, tmp_path: Path) -> None:
+    """A UTF-8 file is checked whole (its cells are then parsed unchecked): bad
+    bytes in the address, a column the import leaves out, say the file is damaged."""
+    path = douyin.write_orders(
+        tmp_path / "抖店订单导出.csv", [dict(order_id=f"6920{i:015d}") for i in range(9000)]
+    )
+    lines = path.read_bytes().split(b"\n")
+    header = lines[0].decode("utf-8-sig").split(",")
+    cells = lines[8000].split(b",")
+    cells[header.index("详细地址")] = b"\xe4\xb8"  # a character cut short
+    lines[8000] = b",".join(cells)
+    path.write_bytes(b"\n".join(lines))
+    result = import_file(db, path)
+    assert (result.status, result.code) == ("refused", "encoding")
+    assert "第 8001 行" in result.message
+    assert counts(db)["orders"] == 0
+
+
+def test_utf8_is_checked_across_the_reads_blocks(monkeypatch) -> None:
+    from shopdesk.importers import encoding
+
+    text = "订单号,标题\n1,青禾加绒保暖卫衣 😀\n".encode()
+    for block in (1, 2, 3, 5, 8, 64):
+        monkeypatch.setattr(encoding, "UTF8_BLOCK", block)
+        assert encoding.is_utf8(text)
+        for at in range(len(text) + 1):
+            assert not encoding.is_utf8(text[:at] + b"\xff" + text[at:])
+            try:
+                text[:at].decode()
+            except UnicodeDecodeError:
+                assert not encoding.is_utf8(text[:at])  # a character cut at the end
+            else:
+                assert encoding.is_utf8(text[:at])

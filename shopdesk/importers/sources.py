@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from shopdesk.i18n import _
-from shopdesk.importers.encoding import decode_head, detect_encoding, first_undecodable_line
+from shopdesk.importers.encoding import decode_head, detect_encoding, first_undecodable_line, is_utf8
 from shopdesk.importers.errors import ImportRefused, refuse
 from shopdesk.importers.header import normalize_header
 from shopdesk.memory import give_back_memory
@@ -186,7 +186,15 @@ def _read_text(
             skipped.append((0, text[:500], reason))  # numbered below: pyarrow does not know the row
         return "skip"
 
-    pyarrow_encoding = "utf8" if encoding in {"utf-8", "utf-8-sig"} else encoding
+    utf8 = encoding in {"utf-8", "utf-8-sig"}
+    pyarrow_encoding = "utf8" if utf8 else encoding
+    # A UTF-8 file is checked whole, on a thread, while pyarrow parses it without
+    # checking each cell (a tenth of the parse); other encodings reach pyarrow
+    # transcoded to UTF-8 by Python's strict decoders.
+    checking = ThreadPoolExecutor(1, thread_name_prefix="shopdesk-utf8") if utf8 else None
+    checked = None if checking is None else checking.submit(is_utf8, source)
+    if checking is not None:
+        checking.shutdown(wait=False)
 
     def read(newlines_in_values: bool) -> pa.Table:
         stream = pa.BufferReader(source) if isinstance(source, bytes) else pa.OSFile(str(source), "rb")
@@ -206,6 +214,7 @@ def _read_text(
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
                 include_columns=[f"c{i}" for i in keep],
+                check_utf8=checked is None,
             ),
         )
 
@@ -221,11 +230,14 @@ def _read_text(
             skipped.clear()
             table = read(newlines_in_values=True)
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-        if isinstance(exc, UnicodeDecodeError) or "utf8" in str(exc).lower():
+        undecodable = checked is not None and not checked.result()
+        if undecodable or isinstance(exc, UnicodeDecodeError) or "utf8" in str(exc).lower():
             raise _undecodable(name, source, encoding) from exc
         raise refuse(
             "broken_text", "{name} cannot be read as a table: {reason}", name=name, reason=str(exc)[:200]
         ) from exc
+    if checked is not None and not checked.result():
+        raise _undecodable(name, source, encoding)
     numbers = pa.array(np.arange(header_index + 2, header_index + 2 + table.num_rows, dtype=np.int64))
     if skipped:
         skipped = _number_bad_rows(source, encoding, delimiter, ncols, header_index, skipped)
