@@ -351,7 +351,9 @@ class Delta:
         applied = (
             buyer_days.apply(conn, delta) if prepared is None else buyer_days.apply_prepared(conn, prepared)
         )
-        if applied.every_row is not None:  # a database's first buyers: packed from what was written
+        if applied.blocks is not None:  # packed by the worker that prepared the rows
+            buyer_blocks.write_packed(conn, applied.blocks)
+        elif applied.every_row is not None:  # a database's first buyers: packed from what was written
             buyer_blocks.blocks_from_rows(conn, applied.every_row)
         else:
             buyer_blocks.rebuild_blocks(conn, applied.days)

@@ -15,6 +15,7 @@ back to the one before it (``NONE`` when there is none), previous row's orders.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -75,15 +76,26 @@ def rebuild_blocks(conn: Connection, days: Iterable[date] | None = None) -> None
     _write(conn, table)
 
 
+@dataclass
+class Packed:
+    """Blocks made without a connection (see :func:`packed_from_rows`), to be written."""
+
+    days: list[int]  # epoch days of the blocks
+    rows: list[dict]  # agg_buyer_block rows
+
+
 def blocks_from_rows(conn: Connection, rows: pa.Table) -> None:
     """Pack buyer-day rows (``buyer_days.ROW_SCHEMA``) that are every row of their
     days — the first rows a database gets — straight from Arrow: the same blocks
     :func:`rebuild_blocks` makes, without reading a million values back."""
+    write_packed(conn, packed_from_rows(rows))
+
+
+def packed_from_rows(rows: pa.Table) -> Packed:
+    """:func:`blocks_from_rows` up to the write: numpy only, so a worker thread can
+    pack them while the import's connection copies rows."""
     day = _epoch_days(rows["day"])
     days = arrays.distinct(day).tolist()
-    note_changes(conn, "buyer", days)
-    with bulk.id_list(conn, days) as id_table:
-        conn.execute(text(f"DELETE FROM agg_buyer_block WHERE day IN (SELECT id FROM {id_table})"))
     platform_index = {p: i for i, p in enumerate(PLATFORMS)}
     codes = pc.index_in(rows["platform"], value_set=pa.array(list(platform_index)))
     columns = [day, arrays.ints(codes), arrays.ints(rows["shop_id"]), arrays.ints(rows["orders"])]
@@ -96,7 +108,15 @@ def blocks_from_rows(conn: Connection, rows: pa.Table) -> None:
             valid = np.asarray(pc.is_valid(previous).to_numpy(zero_copy_only=False), bool)
             columns.append(np.where(valid, day - _epoch_days(previous, fill=0), NONE))
         columns.append(arrays.ints(rows[orders]))
-    _write(conn, np.column_stack(columns) if len(day) else np.empty((0, WIDTH + 1), np.int64))
+    return Packed(days, _packed(np.column_stack(columns) if len(day) else np.empty((0, WIDTH + 1), np.int64)))
+
+
+def write_packed(conn: Connection, packed: Packed) -> None:
+    """Replace the blocks of ``packed.days`` by ``packed.rows``."""
+    note_changes(conn, "buyer", packed.days)
+    with bulk.id_list(conn, packed.days) as id_table:
+        conn.execute(text(f"DELETE FROM agg_buyer_block WHERE day IN (SELECT id FROM {id_table})"))
+    _insert(conn, packed.rows)
 
 
 def _epoch_days(days: pa.ChunkedArray | pa.Array, fill: int = 0) -> np.ndarray:
@@ -105,19 +125,26 @@ def _epoch_days(days: pa.ChunkedArray | pa.Array, fill: int = 0) -> np.ndarray:
 
 def _write(conn: Connection, table: np.ndarray) -> None:
     """Insert one block per day of ``table`` (rows: epoch day, then the WIDTH columns)."""
+    _insert(conn, _packed(table))
+
+
+def _packed(table: np.ndarray) -> list[dict]:
+    """One agg_buyer_block row per day of ``table`` (rows: epoch day, then the WIDTH columns)."""
     if not len(table):
-        return
+        return []
     table = table[np.argsort(table[:, 0], kind="stable")]
     packed = np.clip(table[:, 1:], -NONE, NONE).astype(np.int16)
     starts = np.flatnonzero(np.diff(table[:, 0], prepend=table[0, 0] - 1))
     ends = np.append(starts[1:], len(table))
-    conn.execute(
-        text("INSERT INTO agg_buyer_block (day, rows, data) VALUES (:day, :rows, :data)"),
-        [
-            {"day": int(table[s, 0]), "rows": int(e - s), "data": packed[s:e].tobytes()}
-            for s, e in zip(starts, ends, strict=True)
-        ],
-    )
+    return [
+        {"day": int(table[s, 0]), "rows": int(e - s), "data": packed[s:e].tobytes()}
+        for s, e in zip(starts, ends, strict=True)
+    ]
+
+
+def _insert(conn: Connection, rows: list[dict]) -> None:
+    if rows:
+        conn.execute(text("INSERT INTO agg_buyer_block (day, rows, data) VALUES (:day, :rows, :data)"), rows)
 
 
 def _fetch(result) -> np.ndarray:

@@ -26,6 +26,7 @@ from sqlalchemy import Connection, bindparam, text
 from shopdesk.db import bulk, staging
 from shopdesk.importers.hashing import row_hashes
 from shopdesk.memory import give_back_memory
+from shopdesk.services.kpi import buyer_blocks
 
 KEY = ("platform", "buyer_key", "day", "shop_id")
 DELTA_SCHEMA = pa.schema(
@@ -117,6 +118,7 @@ class Applied:
 
     days: set[date]  # the days whose rows differ now
     every_row: pa.Table | None = None  # all the rows of those days, when the table had none before
+    blocks: buyer_blocks.Packed | None = None  # their buyer blocks, when packed already
 
 
 def apply(conn: Connection, delta: pa.Table) -> Applied:
@@ -166,6 +168,7 @@ class Prepared:
 
     rows: pa.Table
     staged: staging.Staged
+    blocks: buyer_blocks.Packed
 
 
 def prepare_first(delta: pa.Table, shape: staging.Shape) -> Prepared:
@@ -173,11 +176,15 @@ def prepare_first(delta: pa.Table, shape: staging.Shape) -> Prepared:
     whole in a file of its own (no database connection: it runs on a worker thread)."""
     rows = linked(merged([delta]))
     staged = staging.stage({"rows": bulk.whole_rows("agg_buyer_day", rows)}, {"rows": shape})
-    return Prepared(rows, staged)
+    try:
+        return Prepared(rows, staged, buyer_blocks.packed_from_rows(rows))
+    except BaseException:
+        staged.discard()
+        raise
 
 
 def apply_prepared(conn: Connection, prepared: Prepared) -> Applied:
     """:func:`apply` of the delta ``prepared`` was made from, on an empty
     ``agg_buyer_day``, with the rows made ahead: only the copy is left."""
     bulk.copy_staged(conn, prepared.staged, "rows", "agg_buyer_day", prepared.rows)
-    return Applied(_days(prepared.rows), prepared.rows)
+    return Applied(_days(prepared.rows), prepared.rows, prepared.blocks)
