@@ -97,3 +97,29 @@ def test_imports_checkpoint_later(tmp_path: Path, monkeypatch) -> None:
         assert runs
     finally:
         db.close()
+
+
+def test_while_the_thread_is_yet_to_run_no_commit_checkpoints(tmp_path: Path, monkeypatch) -> None:
+    """The first write after an import (the alert rules') must not copy the import's
+    WAL in its own commit before the thread does: the user would wait for it."""
+    waiting = []
+
+    def request(self) -> None:  # the thread asked for, not started yet
+        waiting.append(self)
+        self.pending = True
+
+    monkeypatch.setattr(checkpoint.Checkpointer, "request", request)
+    path = tmp_path / "shop.sqlite3"
+    engine = make_engine(parse_target(path))
+    try:
+        _write_big(engine, later=True)
+        small = path.stat().st_size
+        with engine.connect().execution_options(write=True) as conn, conn.begin():  # another writer
+            conn.execute(text("INSERT INTO big (body) VALUES ('after')"))
+        assert path.stat().st_size == small  # still all in the WAL
+        assert len(waiting) == 2  # and the thread asked again
+        waiting[0].pending = False  # done: the pooled connections checkpoint by themselves again
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
+    finally:
+        engine.dispose()

@@ -10,6 +10,12 @@ its data is committed, and a :class:`Checkpointer` thread copies the WAL while
 the user already sees the result. This is what SQLite's documentation suggests
 for such writes (wal.html, "Application-Initiated Checkpoints").
 
+While a checkpoint is asked for and not yet done (:attr:`Checkpointer.pending`),
+other transactions run with the automatic checkpoint off too: otherwise the first
+write after an import (the alert rules' evaluation) could start the checkpoint of
+those 400 MB in its own commit, before the thread does, and the user waited for
+it after all (one run in a few).
+
 The checkpoint is PASSIVE: it never waits for readers or writers and never
 blocks them; what it could not copy the next checkpoint copies. Closing the
 database waits for a running checkpoint, and SQLite's own checkpoint when the
@@ -35,6 +41,7 @@ class Checkpointer:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.runs = 0  # checkpoints done, for tests
+        self.pending = False  # asked for, not yet done: commits leave the WAL to the thread
         self._wake = threading.Event()
         self._lock = threading.Lock()
         self._stopping = False
@@ -45,10 +52,11 @@ class Checkpointer:
         with self._lock:
             if self._stopping:
                 return
+            self.pending = True
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="shopdesk-checkpoint", daemon=True)
                 self._thread.start()
-        self._wake.set()
+            self._wake.set()
 
     def stop(self) -> None:
         """Let a running checkpoint finish, then end the thread."""
@@ -59,7 +67,7 @@ class Checkpointer:
         if thread is not None:
             thread.join()
         with self._lock:  # an engine may be used again after dispose()
-            self._stopping, self._thread = False, None
+            self._stopping, self._thread, self.pending = False, None, False
 
     def _run(self) -> None:
         while True:
@@ -73,3 +81,7 @@ class Checkpointer:
                 self.runs += 1
             except sqlite3.Error:  # the next request tries again; SQLite's own on close anyway
                 log.warning("background checkpoint of %s failed", self.path, exc_info=True)
+            finally:
+                with self._lock:
+                    if not self._wake.is_set():  # (a request meanwhile: another run follows)
+                        self.pending = False

@@ -93,7 +93,7 @@ def _sqlite_pragmas(foreign_keys: bool):
     return on_connect
 
 
-def _begin(foreign_keys: bool):
+def _begin(foreign_keys: bool, checkpointer: Checkpointer | None = None):
     def begin(conn: Connection) -> None:
         """BEGIN IMMEDIATE for a connection marked ``write=True``: a deferred
         transaction that reads first and writes later fails at once ("database is
@@ -106,12 +106,14 @@ def _begin(foreign_keys: bool):
         ``staging``). The next transaction on the connection turns them back on.
 
         ``checkpoint_later=True`` leaves the WAL's checkpoint to a thread of its
-        own once the connection is back in the pool (see ``checkpoint``).
+        own once the connection is back in the pool (see ``checkpoint``); so does
+        every transaction while that thread's checkpoint is still to come.
         """
         options = conn.get_execution_options()
         wanted = bool(options.get("foreign_keys", foreign_keys))
         info = conn.connection.info
-        if options.get("checkpoint_later") and not info.get("checkpoint_later"):
+        later = options.get("checkpoint_later") or (checkpointer is not None and checkpointer.pending)
+        if later and not info.get("checkpoint_later"):
             conn.exec_driver_sql("PRAGMA wal_autocheckpoint=0")  # see db.checkpoint
             info["checkpoint_later"] = True
         if info.get("foreign_keys", foreign_keys) != wanted:
@@ -144,9 +146,10 @@ def make_engine(target: DatabaseTarget, *, foreign_keys: bool = True, **kwargs: 
         create_private_file(target.path)
         engine = create_engine(target.url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas(foreign_keys))
-        event.listen(engine, "begin", _begin(foreign_keys))
+        checkpointer = Checkpointer(target.path)
+        event.listen(engine, "begin", _begin(foreign_keys, checkpointer))
         staging.install(engine)
-        _checkpoint_later(engine, Checkpointer(target.path))
+        _checkpoint_later(engine, checkpointer)
         return engine
     return create_engine(target.url, pool_pre_ping=True, **kwargs)
 
