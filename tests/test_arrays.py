@@ -44,6 +44,33 @@ def test_item_block_rows_sort_by_their_keys_as_lexsort_sorts_them() -> None:
                 assert np.array_equal(found[name], expected[name])
 
 
+def test_rows_already_grouped_in_key_order_are_summed_as_they_are(monkeypatch) -> None:
+    """A first file's pairs come grouped and sorted: the group sum keeps them as
+    they are, and gives what sorting and summing them gives in every other case."""
+    from shopdesk.services.kpi import item_blocks
+
+    keys = ("shop", "day", "code", "key")
+    rng = np.random.default_rng(5)
+    cases = []
+    for trial in range(80):
+        n = int(rng.integers(2, 300))
+        rows = np.empty(n, item_blocks.CHANGE)
+        for name, high in (("shop", 2), ("day", 4), ("code", 4), ("key", 6)):
+            rows[name] = rng.integers(0, high, n)
+        rows["count"] = rng.integers(-1 if trial % 3 == 0 else 1, 4, n)
+        if trial % 2:  # made as arrow_sums makes them: grouped, in key order
+            rows = rows[np.lexsort(tuple(rows[k] for k in reversed(keys)))]
+            rows = rows[np.r_[True, np.any([rows[k][1:] != rows[k][:-1] for k in keys], axis=0)]]
+            assert item_blocks._in_key_order(rows, keys) or len(rows) == 1
+        else:
+            rows[1] = rows[0]  # a key twice: to be summed
+            assert not item_blocks._in_key_order(rows, keys)
+        cases.append((rows, item_blocks._summed(rows)))
+    monkeypatch.setattr(item_blocks, "_in_key_order", lambda _rows, _keys: False)
+    for rows, found in cases:
+        assert found.tobytes() == item_blocks._summed(rows).tobytes()
+
+
 def test_lines_positions_among_paid_orders_are_those_a_lookup_gives() -> None:
     """new_order_sums reuses each line's position among all orders (the import has
     it) instead of looking the numbers up again among the paid ones."""

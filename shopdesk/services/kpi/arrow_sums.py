@@ -202,6 +202,14 @@ def _item_sums(
     ).filter(pa.array(valid))
     item_code, item_keys = _codes(item_key)
     del item_key
+    # codes in the order of the keys, which is the order new items get their block
+    # codes in (item_blocks.ItemCodes): a shop's first file then gives its pairs and
+    # order rows already in the blocks' order, and merging them needs no sort
+    by_key = pc.sort_indices(item_keys).to_numpy()
+    rank = np.empty(len(by_key), np.int64)
+    rank[by_key] = np.arange(len(by_key))
+    item_code, item_keys = rank[item_code], item_keys.take(pa.array(by_key))
+    del rank, by_key
     groups, group_code = np.unique(day_code[order] * len(item_keys) + item_code, return_inverse=True)
     m = len(groups)
     distinct = arrays.distinct(group_code * (len(paid_fen) + 1) + order)  # (group, order) once each

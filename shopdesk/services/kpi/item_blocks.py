@@ -385,6 +385,8 @@ def _group_sum(rows: np.ndarray, keys: tuple[str, ...], sums: tuple[str, ...], p
     groups whose ``positive`` field stays above zero."""
     if not len(rows):
         return rows
+    if _in_key_order(rows, keys):  # one source, made grouped and in order (a shop's first file)
+        return rows if bool((rows[positive] > 0).all()) else rows[rows[positive] > 0]
     rows = rows[_key_order(rows, keys)]
     new_key = np.zeros(len(rows), bool)
     new_key[0] = True
@@ -395,6 +397,20 @@ def _group_sum(rows: np.ndarray, keys: tuple[str, ...], sums: tuple[str, ...], p
     for name in sums:
         out[name] = np.add.reduceat(rows[name].astype(np.int64), starts)
     return out[out[positive] > 0]
+
+
+def _in_key_order(rows: np.ndarray, keys: tuple[str, ...]) -> bool:
+    """True when ``rows`` are sorted by ``keys`` with no key twice: then sorting and
+    summing them changes nothing (a first file's pairs come so from arrow_sums)."""
+    before = np.zeros(len(rows) - 1, bool)  # row i is already below row i + 1
+    tied = np.ones(len(rows) - 1, bool)
+    for name in keys:
+        low, high = rows[name][:-1], rows[name][1:]
+        if (tied & (low > high)).any():
+            return False
+        before |= tied & (low < high)
+        tied &= low == high
+    return bool(before.all())
 
 
 def _key_order(rows: np.ndarray, keys: tuple[str, ...]) -> np.ndarray:
