@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 
 from shopdesk.arrays import distinct
@@ -86,3 +88,30 @@ def test_lines_positions_among_paid_orders_are_those_a_lookup_gives() -> None:
     got = _among_paid(pc.index_in(lines, value_set=orders), keep)
     assert got.to_pylist() == pc.index_in(lines, value_set=orders.filter(pa.array(keep))).to_pylist()
     assert got.to_pylist() == [1, 0, None, None, 2, None, 0, None, 2]
+
+
+def test_order_codes_and_first_rows_are_those_of_a_dictionary() -> None:
+    """Order numbers that are plain digits are coded as integers and their first rows
+    found without a sort: the same codes and rows as a dictionary of the strings gives
+    (leading zeros, other text and nulls keep the dictionary's way)."""
+    import random
+
+    from shopdesk.importers import arrow_tools
+
+    def expected_codes(values: pa.Array) -> np.ndarray:
+        encoded = pc.dictionary_encode(values)
+        return pc.fill_null(pc.cast(encoded.indices, pa.int64()), len(encoded.dictionary)).to_numpy()
+
+    rng = random.Random(1)
+    for trial in range(1500):
+        pool = [str(rng.randint(1, 10**19 - 1)) for _ in range(5)] + ["0", "007", "12a", "", "9" * 20]
+        picks = pool[: rng.choice([2, 5, 10])]
+        values = [rng.choice(picks) for _ in range(rng.randint(1, 30))]
+        if trial % 4 == 0:
+            values[rng.randrange(len(values))] = None
+        column = pa.array(values, pa.string())
+        codes = arrow_tools.codes_with_nulls(column)
+        assert np.array_equal(codes, expected_codes(column)), values
+        for order in (codes, codes[::-1]):  # in order of appearance, and not
+            _, first = np.unique(order, return_index=True)
+            assert arrow_tools.first_of_codes(order).to_pylist() == sorted(first.tolist())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -15,9 +16,13 @@ def codes(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
 
 
 def codes_with_nulls(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    """int64 codes per value, nulls sharing one code of their own (after the others)."""
+    """int64 codes per value, nulls sharing one code of their own (after the others);
+    the others numbered in the order they first appear."""
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
+    numbers = _plain_numbers(values) if not values.null_count else None
+    if numbers is not None:  # order numbers: hashed as integers, twice as quick as strings
+        return pd.factorize(numbers)[0].astype(np.int64, copy=False)
     encoded = pc.dictionary_encode(values)
     indices = pc.fill_null(pc.cast(encoded.indices, pa.int64()), len(encoded.dictionary))
     return np.asarray(indices.to_numpy(zero_copy_only=False), dtype=np.int64)
@@ -30,8 +35,28 @@ def first_rows(values: pa.Array | pa.ChunkedArray) -> pa.Array:
 
 def first_of_codes(value_codes: np.ndarray) -> pa.Array:
     """Index of the first row of each distinct code, in file order."""
+    if len(value_codes):
+        # codes numbered as they first appear (most are): each first row is where the
+        # running maximum grows, found in one pass instead of a sort
+        rising = np.ones(len(value_codes), bool)
+        np.greater(value_codes[1:], np.maximum.accumulate(value_codes)[:-1], out=rising[1:])
+        first = np.flatnonzero(rising)
+        if np.array_equal(value_codes[first], np.arange(len(first))) and len(first) == value_codes.max() + 1:
+            return pa.array(first, pa.int64())
     _, first = np.unique(value_codes, return_index=True)
     return pa.array(np.sort(first), pa.int64())
+
+
+def _plain_numbers(values: pa.Array) -> np.ndarray | None:
+    """uint64 of string ``values`` that are all 1-19 digits with no leading zero (two
+    strings, two numbers); None otherwise."""
+    if not len(values) or not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
+        return None
+    if pc.all(pc.ascii_is_decimal(values)).as_py() is not True:
+        return None
+    if (pc.max(pc.binary_length(values)).as_py() or 0) > 19 or pc.any(pc.starts_with(values, "0")).as_py():
+        return None
+    return pc.cast(values, pa.uint64()).to_numpy(zero_copy_only=False)
 
 
 def last_rows(values: pa.Array | pa.ChunkedArray) -> pa.Array:
