@@ -115,3 +115,16 @@ def test_order_codes_and_first_rows_are_those_of_a_dictionary() -> None:
         for order in (codes, codes[::-1]):  # in order of appearance, and not
             _, first = np.unique(order, return_index=True)
             assert arrow_tools.first_of_codes(order).to_pylist() == sorted(first.tolist())
+
+
+@pytest.mark.parametrize("high", [1, 3, 50, 10**7])
+def test_dense_groups_are_np_unique_with_its_inverse(high: int) -> None:
+    from shopdesk.services.kpi import arrow_sums
+
+    rng = np.random.default_rng(high)
+    for n in (0, 1, 7, 3000):
+        keys = rng.integers(0, high, n)
+        groups, inverse = arrow_sums._dense_groups(keys)
+        expected_groups, expected_inverse = np.unique(keys, return_inverse=True)
+        assert np.array_equal(groups, expected_groups)
+        assert np.array_equal(inverse, expected_inverse.reshape(-1))

@@ -25,6 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from shopdesk import arrays
+from shopdesk.importers.arrow_tools import first_of_codes
 from shopdesk.services.kpi import item_blocks
 
 SECONDS_A_DAY = 86_400
@@ -208,9 +209,11 @@ def _item_sums(
     by_key = pc.sort_indices(item_keys).to_numpy()
     rank = np.empty(len(by_key), np.int64)
     rank[by_key] = np.arange(len(by_key))
+    # each item's first line, found before the renumbering (codes as they first appear)
+    first_line = first_of_codes(item_code).to_numpy()[by_key]
     item_code, item_keys = rank[item_code], item_keys.take(pa.array(by_key))
     del rank, by_key
-    groups, group_code = np.unique(day_code[order] * len(item_keys) + item_code, return_inverse=True)
+    groups, group_code = _dense_groups(day_code[order] * len(item_keys) + item_code)
     m = len(groups)
     distinct = arrays.distinct(group_code * (len(paid_fen) + 1) + order)  # (group, order) once each
     distinct_orders = distinct // (len(paid_fen) + 1)
@@ -253,16 +256,29 @@ def _item_sums(
         }
     )
     del distinct, distinct_orders, order_groups
-    _codes_seen, first_line = np.unique(item_code, return_index=True)
     kept = pa.array(np.flatnonzero(valid)[first_line])
     names = pa.table(
         {
-            "item_key": item_keys.take(pa.array(_codes_seen)),
+            "item_key": item_keys,
             "title": _column(lines, "title", None, pa.string()).take(kept),
             "outer_id": _column(lines, "outer_id", None, pa.string()).take(kept),
         }
     )
     return items, item_blocks.NewItemRows(pairs, order_rows, names)
+
+
+def _dense_groups(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(keys, return_inverse=True)`` for non-negative keys: by marking them
+    in a table as long as their range when that is short (days × items are), which
+    needs no sort of a million keys."""
+    span = int(keys.max()) + 1 if len(keys) else 0
+    if span > 4 * len(keys) + 1024:
+        groups, inverse = np.unique(keys, return_inverse=True)
+        return groups, inverse.reshape(-1)
+    present = np.zeros(span, bool)
+    present[keys] = True
+    position = np.cumsum(present, dtype=np.int32) - 1
+    return np.flatnonzero(present), position[keys].astype(np.int64)
 
 
 def _empty_as_null(values: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
