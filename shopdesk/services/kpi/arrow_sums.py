@@ -196,11 +196,13 @@ def _item_sums(
     gmv = np.where(stated, line_paid, share)
     # a million lines: each of these is 8 MB, and the peak of an import is near
     del price, value, total, count, order_paid, total_of_order, priced, share, line_paid, stated
-    item_key = pc.coalesce(
-        _empty_as_null(_column(lines, "platform_item_id", None, pa.string())),
-        _empty_as_null(_column(lines, "outer_id", None, pa.string())),
-        pa.scalar("", pa.string()),
-    ).filter(pa.array(valid))
+    item_key = _empty_as_null(_column(lines, "platform_item_id", None, pa.string()))
+    if item_key.null_count:  # (each step here copies a million strings, at the import's peak)
+        outer_id = _empty_as_null(_column(lines, "outer_id", None, pa.string()))
+        item_key = pc.coalesce(item_key, outer_id, pa.scalar("", pa.string()))
+        del outer_id
+    if not valid.all():
+        item_key = item_key.filter(pa.array(valid))
     item_code, item_keys = _codes(item_key)
     del item_key
     # codes in the order of the keys, which is the order new items get their block
@@ -282,5 +284,8 @@ def _dense_groups(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _empty_as_null(values: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
-    """NULLIF(value, '') as the SQL writes it."""
-    return pc.if_else(pc.equal(values, ""), pa.scalar(None, pa.string()), values)
+    """NULLIF(value, '') as the SQL writes it (the column itself when it has no '')."""
+    empty = pc.equal(values, "")
+    if not pc.any(empty).as_py():
+        return values
+    return pc.if_else(empty, pa.scalar(None, pa.string()), values)
