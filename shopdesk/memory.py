@@ -46,7 +46,7 @@ def cycles_collected_after() -> Iterator[None]:
     """Python's cycle collector off for the block: an import makes few cycles but
     many objects (rows to bind, keys to hash), and each collection walks every
     object the application holds — 0.3 s of a million-line import. What cycles
-    the block made are collected when it ends."""
+    the block made are left to the collector's next run, once it is back on."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

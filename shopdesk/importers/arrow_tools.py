@@ -41,7 +41,7 @@ def first_of_codes(value_codes: np.ndarray) -> pa.Array:
         rising = np.ones(len(value_codes), bool)
         np.greater(value_codes[1:], np.maximum.accumulate(value_codes)[:-1], out=rising[1:])
         first = np.flatnonzero(rising)
-        if np.array_equal(value_codes[first], np.arange(len(first))) and len(first) == value_codes.max() + 1:
+        if np.array_equal(value_codes[first], np.arange(len(first))):  # 0, 1, 2 … up to the largest
             return pa.array(first, pa.int64())
     _, first = np.unique(value_codes, return_index=True)
     return pa.array(np.sort(first), pa.int64())

@@ -29,6 +29,7 @@ from shopdesk.importers.encoding import decode_head, detect_encoding, first_unde
 from shopdesk.importers.errors import ImportRefused, refuse
 from shopdesk.importers.header import normalize_header
 from shopdesk.memory import give_back_memory
+from shopdesk.tasks.background import started
 
 HEAD_BYTES = 256 * 1024
 HEADER_SEARCH_ROWS = 30
@@ -191,10 +192,7 @@ def _read_text(
     # A UTF-8 file is checked whole, on a thread, while pyarrow parses it without
     # checking each cell (a tenth of the parse); other encodings reach pyarrow
     # transcoded to UTF-8 by Python's strict decoders.
-    checking = ThreadPoolExecutor(1, thread_name_prefix="shopdesk-utf8") if utf8 else None
-    checked = None if checking is None else checking.submit(is_utf8, source)
-    if checking is not None:
-        checking.shutdown(wait=False)
+    checked = started("shopdesk-utf8", is_utf8, source) if utf8 else None
 
     def read(newlines_in_values: bool) -> pa.Table:
         stream = pa.BufferReader(source) if isinstance(source, bytes) else pa.OSFile(str(source), "rb")

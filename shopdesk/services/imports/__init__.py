@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
 
 from sqlalchemy import Connection, select
@@ -27,6 +27,7 @@ from shopdesk.services.imports.same_file import could_be_same, find_same_import,
 from shopdesk.services.imports.writing import record_same_file, write_file
 
 __all__ = ["FileResult", "PreviewSession", "Reject", "import_file", "summary_message"]
+from shopdesk.tasks.background import started
 from shopdesk.tasks.progress import NO_PROGRESS, Cancelled, Progress
 
 log = logging.getLogger(__name__)
@@ -171,9 +172,7 @@ def _import_on(
                 record_same_file(conn, path, digest, rules, previous, result)
                 return result
         else:  # nothing to recognise the file by: its digest is made while it is read
-            hashing = ThreadPoolExecutor(1, thread_name_prefix="shopdesk-sha256")
-            digest_later = hashing.submit(_sha256, path)
-            hashing.shutdown(wait=False)
+            digest_later = started("shopdesk-sha256", _sha256, path)
         maps: dict[str, Context] = {}
 
         def context_for(p: str) -> Context:

@@ -4,7 +4,6 @@ except to read the mapping tables (statuses, aliases) and the salt."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from shopdesk.importers.rows import RowsData, finish_rows
 from shopdesk.importers.sources import Sheet, read_sheets
 from shopdesk.importers.spec import Cell, FileSpec, Kind
 from shopdesk.memory import give_back_memory
+from shopdesk.tasks.background import started
 
 ORDER_MAPPERS: dict[tuple[str, Kind], Callable[[Cleaned, Context], OrderData]] = {
     ("taobao", Kind.ORDERS): taobao.order_file,
@@ -121,9 +121,7 @@ def parse_file(
         if isinstance(data, OrderData) and data.lines is not None and data.lines.num_rows >= HASH_AHEAD_ROWS:
             # the lines' share of the digests, on the core this thread leaves idle
             # until the write starts (taken up by orders_writer for a shop's first file)
-            hashing = ThreadPoolExecutor(1, thread_name_prefix="shopdesk-line-hashes")
-            data.line_hashes = hashing.submit(line_hashes, data.lines)
-            hashing.shutdown(wait=False)
+            data.line_hashes = started("shopdesk-line-hashes", line_hashes, data.lines)
         parsed.append(ParsedSheet(sheet, spec, data, collect_rejects(cleaned)))
         # The raw and cleaned columns have served (the rejects hold their own rows):
         # free them before the write, which is when a million-line file peaks.
