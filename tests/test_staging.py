@@ -263,3 +263,83 @@ def test_check_constraints_are_tested_in_arrow_before_sqlite_is_told_to_skip_the
             staging.stage({"orders": rows(["paid", "发货中"])}, {"orders": target})
     assert staging._in_lists("CREATE TABLE t (a INT, CONSTRAINT ck CHECK (a > 0))") is None
     assert staging._in_lists("CREATE TABLE t (a INT)") == {}
+
+
+def _schema(path: Path) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    import sqlite3
+
+    with sqlite3.connect(path) as check:
+        listed = check.execute("PRAGMA index_list(staged)").fetchall()
+        return (
+            check.execute("SELECT type, name, sql FROM sqlite_schema ORDER BY name").fetchall(),
+            sorted((row[1], row[2], row[3]) for row in listed),
+            check.execute("PRAGMA integrity_check").fetchall(),
+        )
+
+
+def test_keys_built_after_the_rows_are_declared_as_the_targets_constraints(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A staged table's UNIQUE and PRIMARY KEY indexes are built once its rows are
+    in (one sort, not a search per row) and then declared as the constraints' own:
+    the file's schema is then the one a table declared whole would have, the rowid
+    key stays the rowid, the file passes SQLite's integrity check, and a
+    duplicate key still fails the staging."""
+    import pyarrow as pa
+
+    create = (
+        "CREATE TABLE things (\n\tid INTEGER NOT NULL, \n\tshop INTEGER NOT NULL, "
+        "\n\tcode VARCHAR(9) NOT NULL, "
+        "\n\tnote TEXT, \n\tCONSTRAINT pk_things PRIMARY KEY (id), "
+        "\n\tCONSTRAINT uq_things_shop_code UNIQUE (shop, code)\n)"
+    )
+    target = staging.Shape("things", create, ("CREATE INDEX ix_things_note ON things (note)",))
+    n = 5000
+    rows = pa.table(
+        {
+            "id": pa.array(range(1, n + 1), pa.int64()),
+            "shop": pa.array([i % 3 for i in range(n)], pa.int64()),
+            "code": [f"c{n - i}" for i in range(n)],
+            "note": [f"n{i % 17}" for i in range(n)],
+        }
+    )
+    declared = []
+    declare = staging._Deferred.declare
+    monkeypatch.setattr(
+        staging._Deferred, "declare", lambda self, *a: declared.append(self.keys) or declare(self, *a)
+    )
+    staged = staging.stage({"staged": rows}, {"staged": target})
+    assert declared == [{"sqlite_autoindex_staged_1": ("shop", "code")}]  # built after the rows
+    try:
+        schema, indexes, integrity = _schema(staged.path)
+    finally:
+        staged.discard()
+    whole, _ = target.statements("staged")
+    assert ("table", "staged", whole) in schema
+    assert ("index", "sqlite_autoindex_staged_1", None) in schema  # the constraint's own index
+    assert sorted(indexes) == [("ix_things_note", 0, "c"), ("sqlite_autoindex_staged_1", 1, "u")]
+    assert integrity == [("ok",)]
+    assert not any(name.startswith("staged_probe") or "deferred" in name for _type, name, _sql in schema)
+
+    duplicate = rows.set_column(2, "code", pa.array(["same"] * n))
+    with pytest.raises(Exception, match="UNIQUE"):
+        staging.stage({"staged": duplicate}, {"staged": target})
+
+
+def test_a_key_declared_on_its_column_is_kept_in_the_table_while_the_rows_go_in(tmp_path: Path) -> None:
+    """Only table constraints are built after the rows; a column's own UNIQUE is
+    left as declared (the same schema either way)."""
+    import pyarrow as pa
+
+    target = staging.Shape("things", "CREATE TABLE things (id INTEGER PRIMARY KEY, code TEXT UNIQUE)", ())
+    staged = staging.stage(
+        {"staged": pa.table({"id": pa.array([1, 2], pa.int64()), "code": ["a", "b"]})}, {"staged": target}
+    )
+    try:
+        schema, indexes, integrity = _schema(staged.path)
+    finally:
+        staged.discard()
+    assert [row[2] for row in schema if row[0] == "table"] == [
+        'CREATE TABLE "staged" (id INTEGER PRIMARY KEY, code TEXT UNIQUE)'
+    ]
+    assert indexes == [("sqlite_autoindex_staged_1", 1, "u")] and integrity == [("ok",)]

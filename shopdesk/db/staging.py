@@ -219,7 +219,8 @@ def stage(tables: Mapping[str, pa.Table], shapes: Mapping[str, Shape] | None = N
 
 def _stage_whole(cursor: Any, name: str, data: pa.Table, target: Shape) -> None:
     create, indexes = target.statements(name)
-    cursor.execute(create)
+    deferred = _deferred_keys(cursor, target, name)
+    cursor.execute(create if deferred is None else deferred.bare)
     columns = {
         column_name: _stored(column)
         for column_name, column in zip(data.column_names, data.columns, strict=True)
@@ -233,6 +234,107 @@ def _stage_whole(cursor: Any, name: str, data: pa.Table, target: Shape) -> None:
     del columns
     for index in indexes:  # after the rows: one sort instead of a million searches
         cursor.execute(index)
+    if deferred is not None:
+        deferred.declare(cursor, name, create)
+
+
+@dataclass(frozen=True)
+class _Deferred:
+    """A table's UNIQUE and PRIMARY KEY constraints (other than the rowid), built
+    as indexes after its rows and then declared as the constraints they are.
+
+    SQLite keeps a constraint's index up to date row by row, a search of a
+    b-tree per row; a ``CREATE UNIQUE INDEX`` after the rows is one sort. The
+    staged lines took 2.6 s with the constraint in place and 1.6 + 0.35 s this
+    way; the orders 1.7 against 1.2 + 0.25 s. But the transfer copy needs the
+    staged table to declare the constraint as the target does (an index made by
+    CREATE UNIQUE INDEX has another conflict action), so once built, the index
+    is renamed to the constraint's own index in the scratch file's schema
+    (``writable_schema``): the same entries, under the name and declaration
+    SQLite gives a constraint's index. The file is re-read and checked to hold
+    exactly the indexes a table declared that way would have; the main database's
+    schema is never written this way."""
+
+    bare: str  # the CREATE TABLE without those constraints
+    keys: dict[str, tuple[str, ...]]  # the constraint's index name → its columns
+    declared: list[tuple[str, int, str]]  # PRAGMA index_list of the table declared whole
+
+    def declare(self, cursor: Any, table: str, create: str) -> None:
+        """Build the indexes, then declare them as the constraints' own."""
+        built = {}
+        for number, (index_name, columns) in enumerate(self.keys.items()):
+            built[index_name] = f"shopdesk_deferred_{number}"
+            listed = ", ".join(f'"{c}"' for c in columns)
+            cursor.execute(f'CREATE UNIQUE INDEX "{built[index_name]}" ON "{table}" ({listed})')
+        cursor.execute("PRAGMA schema_version")
+        version = cursor.fetchall()[0][0]
+        cursor.execute("PRAGMA writable_schema=ON")
+        try:
+            cursor.execute(
+                "UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = ?", (create, table)
+            )
+            for index_name, temporary in built.items():
+                cursor.execute(
+                    "UPDATE sqlite_schema SET name = ?, sql = NULL WHERE type = 'index' AND name = ?",
+                    (index_name, temporary),
+                )
+            cursor.execute(f"PRAGMA schema_version={version + 1}")
+        finally:
+            cursor.execute("PRAGMA writable_schema=RESET")  # off, and the schema read again
+        if _constraint_indexes(cursor, table) != self.declared:
+            raise RuntimeError(f"the staged table {table!r} does not declare its keys as its target does")
+
+
+_KEY = re.compile(r',\s*(?:CONSTRAINT\s+"?\w+"?\s+)?(?:UNIQUE|PRIMARY KEY)\s*\(([^()]*)\)', re.IGNORECASE)
+
+
+def _constraint_indexes(cursor: Any, table: str) -> list[tuple[str, int, str]]:
+    """(name, unique, origin) of the indexes SQLite made for ``table``'s constraints."""
+    cursor.execute(f'PRAGMA index_list("{table}")')
+    return sorted((str(row[1]), int(row[2]), str(row[3])) for row in cursor.fetchall() if row[3] != "c")
+
+
+def _deferred_keys(cursor: Any, target: Shape, name: str) -> _Deferred | None:
+    """How to build ``target``'s constraint indexes after its rows, staged as
+    ``name`` (None: keep them in the table, as declared). Learnt from the table
+    itself: declared whole under a probe name in the scratch file, its indexes
+    listed by SQLite, then dropped. Only table constraints on plain columns
+    (binary collation, ascending) are deferred, and only when every one is."""
+    probe = f"{name}_probe"
+    create, _indexes = target.statements(name)
+    probe_create, _ = target.statements(probe)
+    cursor.execute(probe_create)
+    try:
+        listed = _constraint_indexes(cursor, probe)
+        keys: dict[str, tuple[str, ...]] = {}
+        for index_name, _unique, _origin in listed:
+            cursor.execute(f'PRAGMA index_xinfo("{index_name}")')
+            info = [row for row in cursor.fetchall() if row[5]]  # key columns (not the rowid)
+            if any(row[3] or str(row[4]).upper() != "BINARY" or row[2] is None for row in info):
+                return None
+            keys[_renamed(index_name, probe, name)] = tuple(str(row[2]) for row in info)
+    finally:
+        cursor.execute(f'DROP TABLE "{probe}"')
+    if not keys:
+        return None
+    bare, removed = create, []
+    for clause in reversed(list(_KEY.finditer(create))):
+        columns = tuple(c.strip().strip('"') for c in clause.group(1).split(","))
+        if columns in keys.values():
+            bare = bare[: clause.start()] + bare[clause.end() :]
+            removed.append(columns)
+        elif "PRIMARY KEY" not in clause.group(0).upper() or any(o == "pk" for *_, o in listed):
+            return None  # not the rowid's own key (which has no index): one this does not know
+    if sorted(removed) != sorted(keys.values()):
+        return None  # a key declared on its column, not as a table constraint: left as it is
+    declared = sorted((_renamed(index_name, probe, name), *rest) for index_name, *rest in listed)
+    return _Deferred(bare, keys, declared)
+
+
+def _renamed(index_name: str, probe: str, name: str) -> str:
+    """The probe's constraint index name as the staged table's (SQLite names them
+    ``sqlite_autoindex_<table>_<n>``)."""
+    return index_name.replace(f"sqlite_autoindex_{probe}_", f"sqlite_autoindex_{name}_", 1)
 
 
 _CHECK = re.compile(r"CHECK \(((?:\w+ = '[^']*'(?: OR )?)+)\)")

@@ -278,13 +278,17 @@ def take(conn: Connection, codes: ItemCodes, changes: BlockChanges, item_sums: s
     """Read and delete the blocks :func:`apply` rewrites, with their changes (None: no change)."""
     item_delta = _item_deltas(conn, codes, item_sums)
     pairs, orders = _joined(changes.pairs, CHANGE), _joined(changes.orders, CHANGE)
-    shop_days: set[int] = set()
-    for delta in (item_delta, pairs, orders):
-        shop_days |= set((delta["shop"].astype(np.int64) * SHOP_DAY + delta["day"]).tolist())
+    # a first import's pairs are a million rows: their shop-days found in numpy
+    # (a Python set of them held the GIL 0.4 s while the other core staged rows)
+    shop_days = np.unique(
+        np.concatenate(
+            [delta["shop"].astype(np.int64) * SHOP_DAY + delta["day"] for delta in (item_delta, pairs, orders)]
+        )
+    ).tolist()
     if not shop_days:
         return None
     note_changes(conn, "item", {key % SHOP_DAY for key in shop_days})
-    with bulk.id_list(conn, sorted(shop_days)) as ids:
+    with bulk.id_list(conn, shop_days) as ids:
         old_items, old_pairs, old_orders = _read_blocks(
             conn,
             f"{ids} i CROSS JOIN agg_item_block b",
