@@ -5,6 +5,7 @@ database as it was, and no staging file outlives its import."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
 from pathlib import Path
 
@@ -266,8 +267,6 @@ def test_check_constraints_are_tested_in_arrow_before_sqlite_is_told_to_skip_the
 
 
 def _schema(path: Path) -> tuple[list[tuple], list[tuple], list[tuple]]:
-    import sqlite3
-
     with sqlite3.connect(path) as check:
         listed = check.execute("PRAGMA index_list(staged)").fetchall()
         return (
@@ -290,7 +289,7 @@ def test_keys_built_after_the_rows_are_declared_as_the_targets_constraints(
     create = (
         "CREATE TABLE things (\n\tid INTEGER NOT NULL, \n\tshop INTEGER NOT NULL, "
         "\n\tcode VARCHAR(9) NOT NULL, "
-        "\n\tnote TEXT, \n\tCONSTRAINT pk_things PRIMARY KEY (id), "
+        "\n\tnote TEXT, \n\tgone TEXT, \n\tkind TEXT DEFAULT 'x', \n\tCONSTRAINT pk_things PRIMARY KEY (id), "
         "\n\tCONSTRAINT uq_things_shop_code UNIQUE (shop, code)\n)"
     )
     target = staging.Shape("things", create, ("CREATE INDEX ix_things_note ON things (note)",))
@@ -301,6 +300,8 @@ def test_keys_built_after_the_rows_are_declared_as_the_targets_constraints(
             "shop": pa.array([i % 3 for i in range(n)], pa.int64()),
             "code": [f"c{n - i}" for i in range(n)],
             "note": [f"n{i % 17}" for i in range(n)],
+            "gone": pa.nulls(n, pa.string()),  # left out of the insert: NULL all the same
+            "kind": pa.nulls(n, pa.string()),  # bound: left out, it would take its default
         }
     )
     declared = []
@@ -312,6 +313,12 @@ def test_keys_built_after_the_rows_are_declared_as_the_targets_constraints(
     assert declared == [{"sqlite_autoindex_staged_1": ("shop", "code")}]  # built after the rows
     try:
         schema, indexes, integrity = _schema(staged.path)
+        with sqlite3.connect(staged.path) as check:
+            assert check.execute("SELECT COUNT(*), COUNT(gone), COUNT(kind) FROM staged").fetchone() == (
+                n,
+                0,
+                0,
+            )
     finally:
         staged.discard()
     whole, _ = target.statements("staged")

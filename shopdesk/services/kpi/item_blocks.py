@@ -280,11 +280,8 @@ def take(conn: Connection, codes: ItemCodes, changes: BlockChanges, item_sums: s
     pairs, orders = _joined(changes.pairs, CHANGE), _joined(changes.orders, CHANGE)
     # a first import's pairs are a million rows: their shop-days found in numpy
     # (a Python set of them held the GIL 0.4 s while the other core staged rows)
-    shop_days = np.unique(
-        np.concatenate(
-            [delta["shop"].astype(np.int64) * SHOP_DAY + delta["day"] for delta in (item_delta, pairs, orders)]
-        )
-    ).tolist()
+    keys = [delta["shop"].astype(np.int64) * SHOP_DAY + delta["day"] for delta in (item_delta, pairs, orders)]
+    shop_days = np.unique(np.concatenate(keys)).tolist()
     if not shop_days:
         return None
     note_changes(conn, "item", {key % SHOP_DAY for key in shop_days})
