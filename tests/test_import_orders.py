@@ -692,3 +692,30 @@ def test_no_receiver_name_phone_or_address_reaches_the_database_file(
         for secret in (person.name, person.phone, person.street, person.address):
             for encoding in ("utf-8", "gb18030", "utf-16-le"):
                 assert secret.encode(encoding) not in stored, (secret, encoding)
+
+
+def test_the_batch_record_is_written_after_the_rows_it_stands_for(db, tmp_path: Path, monkeypatch) -> None:
+    """On SQLite (foreign keys off for the import) the batch's row goes in last,
+    under the id its rows carry: a row written first and updated at the end made
+    SQLite read a big import's whole WAL back at commit. The history reads the
+    same either way."""
+    import shopdesk.services.imports.writing as writing
+
+    seen: list[int] = []
+    write_orders = writing.write_orders
+
+    def spy(conn, shop_id, batch_id, *args, **kwargs):
+        seen.append(
+            conn.exec_driver_sql("SELECT COUNT(*) FROM import_batch WHERE id = ?", (batch_id,)).scalar()
+        )
+        return write_orders(conn, shop_id, batch_id, *args, **kwargs)
+
+    monkeypatch.setattr(writing, "write_orders", spy)
+    first = load(db, douyin.write_orders(tmp_path / "a.csv", [dict(order_id="6900000000000000010")]))
+    second = load(db, douyin.write_orders(tmp_path / "b.csv", [dict(order_id="6900000000000000020")]))
+    assert seen == [0, 0] and (first.batch_id, second.batch_id) == (1, 2)
+    assert rows(db, "SELECT id, added, finished_at IS NOT NULL, message IS NOT NULL FROM import_batch") == [
+        (1, 1, 1, 1),
+        (2, 1, 1, 1),
+    ]
+    assert rows(db, "SELECT DISTINCT batch_id FROM orders ORDER BY 1") == [(1,), (2,)]
