@@ -289,7 +289,8 @@ def test_keys_built_after_the_rows_are_declared_as_the_targets_constraints(
     create = (
         "CREATE TABLE things (\n\tid INTEGER NOT NULL, \n\tshop INTEGER NOT NULL, "
         "\n\tcode VARCHAR(9) NOT NULL, "
-        "\n\tnote TEXT, \n\tgone TEXT, \n\tkind TEXT DEFAULT 'x', \n\tCONSTRAINT pk_things PRIMARY KEY (id), "
+        "\n\tnote TEXT, \n\tgone TEXT, \n\tkind TEXT DEFAULT 'x', \n\tbatch INTEGER NOT NULL, "
+        "\n\tplatform VARCHAR(16) NOT NULL, \n\tCONSTRAINT pk_things PRIMARY KEY (id), "
         "\n\tCONSTRAINT uq_things_shop_code UNIQUE (shop, code)\n)"
     )
     target = staging.Shape("things", create, ("CREATE INDEX ix_things_note ON things (note)",))
@@ -302,6 +303,8 @@ def test_keys_built_after_the_rows_are_declared_as_the_targets_constraints(
             "note": [f"n{i % 17}" for i in range(n)],
             "gone": pa.nulls(n, pa.string()),  # left out of the insert: NULL all the same
             "kind": pa.nulls(n, pa.string()),  # bound: left out, it would take its default
+            "batch": pa.array([7] * n, pa.int64()),  # one value: written by SQLite as a default
+            "platform": ["抖'音"] * n,
         }
     )
     declared = []
@@ -314,11 +317,9 @@ def test_keys_built_after_the_rows_are_declared_as_the_targets_constraints(
     try:
         schema, indexes, integrity = _schema(staged.path)
         with sqlite3.connect(staged.path) as check:
-            assert check.execute("SELECT COUNT(*), COUNT(gone), COUNT(kind) FROM staged").fetchone() == (
-                n,
-                0,
-                0,
-            )
+            counted = check.execute("SELECT COUNT(*), COUNT(gone), COUNT(kind) FROM staged").fetchone()
+            assert counted == (n, 0, 0)
+            assert check.execute("SELECT DISTINCT batch, platform FROM staged").fetchall() == [(7, "抖'音")]
     finally:
         staged.discard()
     whole, _ = target.statements("staged")

@@ -220,20 +220,27 @@ def stage(tables: Mapping[str, pa.Table], shapes: Mapping[str, Shape] | None = N
 def _stage_whole(cursor: Any, name: str, data: pa.Table, target: Shape) -> None:
     create, indexes = target.statements(name)
     deferred = _deferred_keys(cursor, target, name)
-    cursor.execute(create if deferred is None else deferred.bare)
-    cursor.execute(f'PRAGMA table_info("{name}")')
-    no_default = {str(row[1]) for row in cursor.fetchall() if row[4] is None}
+    if deferred is None:
+        cursor.execute(create)
+        cursor.execute(f'PRAGMA table_info("{name}")')
+        defaults, constants = {str(row[1]): row[4] for row in cursor.fetchall()}, {}
+    else:
+        defaults, constants = deferred.defaults, _constants(data)
+        _create_with_defaults(cursor, name, deferred, constants)
     # a column of nulls is left out: SQLite stores the same NULL without binding a
     # million of them (a sixth of the orders' staging: a Douyin export leaves six of
     # their columns empty); one with a default must still say NULL
     empty = {n for n, c in zip(data.column_names, data.columns, strict=True) if c.null_count == len(c)}
-    left_out = empty & no_default if len(empty & no_default) < data.num_columns else set()
+    left_out = {n for n in empty if defaults.get(n) is None} | set(constants)
+    if len(left_out) >= data.num_columns:
+        left_out = set(constants)  # (a table of nothing but nulls and constants: kept as it is)
     columns = {
         column_name: _stored(column)
         for column_name, column in zip(data.column_names, data.columns, strict=True)
         if column_name not in left_out
     }
-    checked = _checked_here(target, columns)
+    stated = {column_name: pa.array([value]) for column_name, (_literal, value) in constants.items()}
+    checked = _checked_here(target, {**columns, **stated})
     if checked:  # SQLite need not test them row by row (a tenth of the orders' staging)
         cursor.execute("PRAGMA ignore_check_constraints=ON")
     cursor.adbc_ingest(name, pa.table(columns), mode="append")
@@ -244,6 +251,56 @@ def _stage_whole(cursor: Any, name: str, data: pa.Table, target: Shape) -> None:
         cursor.execute(index)
     if deferred is not None:
         deferred.declare(cursor, name, create)
+
+
+def _constants(data: pa.Table) -> dict[str, tuple[str, int | str]]:
+    """Columns with one value in every row (the shop, the platform, the batch):
+    column → (SQL literal, value). Integers and text only."""
+    found: dict[str, tuple[str, int | str]] = {}
+    for column_name, column in zip(data.column_names, data.columns, strict=True):
+        kind = column.type
+        if (
+            column.null_count
+            or not len(column)
+            or not (pa.types.is_integer(kind) or pa.types.is_string(kind))
+        ):
+            continue
+        bounds = pc.min_max(column).as_py()
+        value = bounds["min"]
+        if value != bounds["max"]:
+            continue
+        found[column_name] = (
+            (str(int(value)), value)
+            if isinstance(value, int)
+            else ("'" + value.replace("'", "''") + "'", value)
+        )
+    return found
+
+
+def _create_with_defaults(
+    cursor: Any, name: str, deferred: _Deferred, constants: dict[str, tuple[str, int | str]]
+) -> None:
+    """Create the staged table with ``constants`` as its columns' defaults, so that
+    the rows go in without them: SQLite writes the value into each record just as
+    if it had been bound (a million bindings fewer per constant column). The
+    declaration is written back without them with the keys (:meth:`_Deferred.declare`),
+    so the copy sees the target's. Checked with the table's own column list; a
+    declaration this cannot restate keeps every column bound (``constants`` emptied)."""
+    create = deferred.bare
+    for column_name, (literal, _value) in list(constants.items()):
+        column = re.compile(rf'([(,]\s*"?{re.escape(column_name)}"?\s+[A-Za-z]+(?:\s*\([\d\s,]*\))?)')
+        if len(column.findall(create)) != 1 or deferred.defaults.get(column_name) is not None:
+            del constants[column_name]
+            continue
+        create = column.sub(lambda m, literal=literal: f"{m.group(1)} DEFAULT {literal}", create, count=1)
+    cursor.execute(create)
+    cursor.execute(f'PRAGMA table_info("{name}")')
+    stated = {str(row[1]): row[4] for row in cursor.fetchall()}
+    wanted = {**deferred.defaults, **{c: literal for c, (literal, _value) in constants.items()}}
+    if stated != wanted:  # not as meant: the bare declaration, every column bound
+        cursor.execute(f'DROP TABLE "{name}"')
+        cursor.execute(deferred.bare)
+        constants.clear()
 
 
 @dataclass(frozen=True)
@@ -266,6 +323,7 @@ class _Deferred:
     bare: str  # the CREATE TABLE without those constraints
     keys: dict[str, tuple[str, ...]]  # the constraint's index name → its columns
     declared: list[tuple[str, int, str]]  # PRAGMA index_list of the table declared whole
+    defaults: dict[str, str | None]  # column → its declared default (PRAGMA table_info)
 
     def declare(self, cursor: Any, table: str, create: str) -> None:
         """Build the indexes, then declare them as the constraints' own."""
@@ -313,6 +371,8 @@ def _deferred_keys(cursor: Any, target: Shape, name: str) -> _Deferred | None:
     probe_create, _ = target.statements(probe)
     cursor.execute(probe_create)
     try:
+        cursor.execute(f'PRAGMA table_info("{probe}")')
+        defaults = {str(row[1]): row[4] for row in cursor.fetchall()}
         listed = _constraint_indexes(cursor, probe)
         keys: dict[str, tuple[str, ...]] = {}
         for index_name, _unique, _origin in listed:
@@ -336,7 +396,7 @@ def _deferred_keys(cursor: Any, target: Shape, name: str) -> _Deferred | None:
     if sorted(removed) != sorted(keys.values()):
         return None  # a key declared on its column, not as a table constraint: left as it is
     declared = sorted((_renamed(index_name, probe, name), *rest) for index_name, *rest in listed)
-    return _Deferred(bare, keys, declared)
+    return _Deferred(bare, keys, declared, defaults)
 
 
 def _renamed(index_name: str, probe: str, name: str) -> str:
