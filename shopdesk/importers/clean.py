@@ -43,14 +43,25 @@ def text(arr: pa.Array | pa.ChunkedArray, null_tokens: list[str] | None = None) 
 
 
 def _nulled(arr: pa.Array, null_tokens: list[str]) -> pa.Array:
+    if _longer_than_any(arr, null_tokens):  # IDs, titles, times: no cell can be a token
+        return arr
     blank = pc.is_in(arr, value_set=pa.array(null_tokens, pa.string()))
     if not pc.any(blank).as_py():  # most columns: no copy of a million strings
         return arr
     return pc.if_else(blank, pa.scalar(None, pa.string()), arr)
 
 
+def _longer_than_any(arr: pa.Array, tokens: list[str]) -> bool:
+    """Whether every cell is longer (in bytes) than the longest of ``tokens``: then
+    none is one, known from the offsets alone instead of a hash lookup per cell."""
+    shortest = pc.min(pc.binary_length(arr)).as_py()
+    return shortest is not None and shortest > max(len(t.encode()) for t in tokens)
+
+
 def _empty(unguarded: pa.Array) -> pa.Array:
     """Where :func:`text` would give null."""
+    if _longer_than_any(unguarded, _NULL_TOKENS):
+        return pc.is_null(unguarded)
     blank = pc.is_in(unguarded, value_set=pa.array(_NULL_TOKENS, pa.string()))
     return pc.or_(pc.is_null(unguarded), blank)
 
