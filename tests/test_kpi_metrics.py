@@ -285,3 +285,42 @@ def test_every_sample_export_gives_the_aggregates_of_a_rebuild(db) -> None:
     with db.engine.begin() as conn:
         aggregates.rebuild(conn)
     assert _aggregate_tables(db) == incremental
+
+
+def test_an_imports_block_notes_are_written_at_its_end(db, tmp_path: Path) -> None:
+    """The notes that tell the dashboards' block caches which days changed are
+    written last, after the buyer rows and the blocks themselves, with the new
+    data version: pages written early and again at the end had SQLite read a big
+    import's whole WAL back at commit."""
+    from sqlalchemy import event
+
+    from tests.builders import douyin
+
+    statements: list[str] = []
+
+    def traced(dbapi_connection, _record) -> None:
+        dbapi_connection.set_trace_callback(statements.append)
+
+    event.listen(db.engine, "connect", traced)
+    db.engine.dispose()
+    orders = [
+        dict(order_id=str(6900000000000000000 + 10 * n), paid_time=f"2026-11-{1 + n % 3:02d} 10:00:00")
+        for n in range(30)
+    ]
+    result = import_file(db, douyin.write_orders(tmp_path / "抖店订单导出.csv", orders))
+    assert result.status == "loaded"
+
+    def where(kind: str) -> list[int]:
+        return [i for i, s in enumerate(statements) if s.replace('"', "").startswith(f"INSERT INTO {kind}")]
+
+    notes = where("agg_block_change")
+    assert notes and where("agg_buyer_day") and where("agg_item_block")
+    assert min(notes) > max(where("agg_buyer_day"))  # none before the buyer rows, the big write
+    assert max(notes) > max(where("agg_item_block"))  # the item blocks' after them
+    with db.engine.connect() as conn:
+        version = aggregates.data_version(conn)
+        noted = conn.execute(
+            text("SELECT DISTINCT kind FROM agg_block_change WHERE version = :v ORDER BY kind"),
+            {"v": version},
+        ).all()
+    assert noted == [("buyer",), ("item",)]  # with the version the import set

@@ -178,6 +178,7 @@ class Delta:
         self._pool: ThreadPoolExecutor | None = None
         self._prepared: Future[buyer_days.Prepared] | None = None
         self._merging: Future[list[dict]] | None = None  # item blocks merged on a worker
+        self._merging_days: set[int] = set()  # their days
 
     @property
     def codes(self) -> item_blocks.ItemCodes:
@@ -313,19 +314,15 @@ class Delta:
         the blocks are merged on a worker, and written by the next call."""
         conn = self.conn
         self._write_merged()  # first: the blocks below may be the same shop-days
-        if not self._bumped:
-            # first: the new version is what the block notes carry, and on PostgreSQL its
-            # row lock makes concurrent writers apply their deltas one after the other
-            # (each reads the blocks the other committed, instead of overwriting them)
-            bump_data_version(conn)
-            self._bumped = True
+        self._bump_once()
         _upsert_sums(conn, "agg_day", "shop_id, day", DAY_SUMS, "kpi_d_day")
         _upsert_sums(conn, "agg_item_day", "shop_id, day, item_key", ITEM_SUMS, "kpi_d_item")
         taken = item_blocks.take(conn, self.codes, self.blocks, "kpi_d_item")
         if taken is not None and merge_later:
             self._merging = self._workers().submit(taken.merged)
+            self._merging_days = taken.days
         elif taken is not None:
-            item_blocks.write(conn, taken.merged())
+            item_blocks.write(conn, taken.merged(), taken.days)
         del taken
         conn.execute(text("DELETE FROM kpi_d_day"))
         conn.execute(text("DELETE FROM kpi_d_item"))
@@ -335,13 +332,29 @@ class Delta:
         if self._merging is not None:
             rows = self._merging.result()
             self._merging = None
-            item_blocks.write(self.conn, rows)
+            item_blocks.write(self.conn, rows, self._merging_days)
 
     def _apply(self) -> None:
-        conn = self.conn
+        """The buyer rows and blocks first, then the sums and item blocks: their block
+        notes go to the same pages at the end, not some before a 100 MB copy of buyer
+        rows and some after it (a page written twice that far apart has SQLite read
+        the WAL back from there at commit)."""
         give_back_memory()  # what the import's write freed: the merges below build big arrays
-        self._apply_sums()
+        self._bump_once()  # the version the block notes carry
+        self._apply_buyers()
         give_back_memory()
+        self._apply_sums()
+
+    def _bump_once(self) -> None:
+        if not self._bumped:
+            # first: the new version is what the block notes carry, and on PostgreSQL its
+            # row lock makes concurrent writers apply their deltas one after the other
+            # (each reads the blocks the other committed, instead of overwriting them)
+            bump_data_version(self.conn)
+            self._bumped = True
+
+    def _apply_buyers(self) -> None:
+        conn = self.conn
         changes = bulk.read_arrow(
             conn, "SELECT platform, buyer_key, day, shop_id, orders FROM kpi_rows", buyer_days.DELTA_SCHEMA
         )

@@ -256,7 +256,7 @@ def apply(conn: Connection, codes: ItemCodes, changes: BlockChanges, item_sums: 
     blocks are read, not the day's other items: the work follows what changed."""
     taken = take(conn, codes, changes, item_sums)
     if taken is not None:
-        write(conn, taken.merged())
+        write(conn, taken.merged(), taken.days)
 
 
 @dataclass
@@ -268,6 +268,7 @@ class Taken:
     items: np.ndarray  # ITEM_ROW: old rows and signed deltas
     pairs: np.ndarray  # CHANGE
     orders: np.ndarray  # CHANGE
+    days: set[int]  # the epoch days whose blocks change: noted when the new blocks are written
 
     def merged(self) -> list[dict]:
         """The new blocks, as rows for :func:`write`."""
@@ -284,7 +285,6 @@ def take(conn: Connection, codes: ItemCodes, changes: BlockChanges, item_sums: s
     shop_days = np.unique(np.concatenate(keys)).tolist()
     if not shop_days:
         return None
-    note_changes(conn, "item", {key % SHOP_DAY for key in shop_days})
     with bulk.id_list(conn, shop_days) as ids:
         old_items, old_pairs, old_orders = _read_blocks(
             conn,
@@ -301,6 +301,7 @@ def take(conn: Connection, codes: ItemCodes, changes: BlockChanges, item_sums: s
         np.concatenate([old_items, item_delta]),
         np.concatenate([old_pairs, pairs]),
         np.concatenate([old_orders, orders]),
+        {key % SHOP_DAY for key in shop_days},
     )
 
 
@@ -479,8 +480,12 @@ def _packed_blocks(items: np.ndarray, pairs: np.ndarray, orders: np.ndarray) -> 
     return rows
 
 
-def write(conn: Connection, rows: list[dict]) -> None:
-    """Insert block rows made by :meth:`Taken.merged` (their shop-days taken out before)."""
+def write(conn: Connection, rows: list[dict], days: set[int]) -> None:
+    """Insert block rows made by :meth:`Taken.merged` (their shop-days taken out
+    before) and note their ``days`` as changed. Noted here rather than when they
+    were taken: an import takes them early and writes them at its end, and a
+    page written early and again at the end has SQLite read the whole WAL back
+    at commit (the buyer blocks' notes go to the same page at the end)."""
     if rows:
         conn.execute(
             text(
@@ -489,6 +494,7 @@ def write(conn: Connection, rows: list[dict]) -> None:
             ),
             rows,
         )
+    note_changes(conn, "item", days)
 
 
 # --- from scratch --------------------------------------------------------------------------------
@@ -506,7 +512,8 @@ def rebuild(conn: Connection) -> None:
     missing = conn.execute(text("SELECT DISTINCT shop_id, item_key FROM agg_item_day")).all()
     if missing:
         codes.codes(*zip(*missing, strict=True))
-    write(conn, _packed_blocks(_read_items(conn, "agg_item_day a", "1 = 1"), *_pairs(conn, orders, "1 = 1")))
+    rows = _packed_blocks(_read_items(conn, "agg_item_day a", "1 = 1"), *_pairs(conn, orders, "1 = 1"))
+    write(conn, rows, set())  # every day noted above
     set_meta(conn, VERSION_KEY, VERSION)
 
 
