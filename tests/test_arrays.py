@@ -128,3 +128,28 @@ def test_dense_groups_are_np_unique_with_its_inverse(high: int) -> None:
         expected_groups, expected_inverse = np.unique(keys, return_inverse=True)
         assert np.array_equal(groups, expected_groups)
         assert np.array_equal(inverse, expected_inverse.reshape(-1))
+
+
+def test_buyer_values_read_from_the_keys_bytes_match_the_string_path(monkeypatch) -> None:
+    """A million hashed buyer keys are read straight from their bytes; the values
+    are those of slicing and padding the keys as strings, for hashed keys, keys of
+    anonymous buyers, missing keys, prefixes that are not hex, and sliced arrays."""
+    import hashlib
+
+    import pyarrow as pa
+
+    from shopdesk.services.kpi import item_blocks
+
+    hashed = [hashlib.sha256(str(i).encode()).hexdigest() for i in range(300)]
+    hashed += ["0" * 64, "a" * 64, "anonymous" + "f" * 55]
+    cases = [
+        pa.array(hashed),
+        pa.array(hashed).slice(7, 200),
+        pa.array([*hashed[:5], "anon:douyin:6900000000000000001"]),
+        pa.array([hashed[0], None, "zz" + hashed[1][2:], "短"]),
+    ]
+    fast = [item_blocks.buyer_values_of_keys(keys) for keys in cases]
+    monkeypatch.setattr(item_blocks, "_whole_keys", lambda _keys: None)
+    for keys, values in zip(cases, fast, strict=True):
+        assert np.array_equal(values, item_blocks.buyer_values_of_keys(keys))
+    assert fast[2][-1] == 0 and (fast[0] != 0).all()

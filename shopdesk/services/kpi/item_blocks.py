@@ -71,17 +71,16 @@ def buyer_values(prefixes: np.ndarray) -> np.ndarray:
     0. A key that is not hex (no shopdesk key is) gets a hash of its prefix."""
     raw = prefixes.view(np.uint8).reshape(len(prefixes), 16)
     nibbles = _NIBBLE[raw]  # one byte each: as uint64 they were 77 MB at an import's peak
-    bad = (nibbles == 255).any(axis=1)
+    bad = (nibbles == 255).any(axis=1) if len(nibbles) and nibbles.max() == 255 else np.zeros(len(raw), bool)
     nibbles[bad] = 0
-    values = np.zeros(len(prefixes), np.uint64)
-    for column in range(16):
-        np.left_shift(values, np.uint64(4), out=values)
-        np.bitwise_or(values, nibbles[:, column].astype(np.uint64), out=values)
+    # two hex digits a byte, the eight bytes read as one big-endian number
+    packed = np.ascontiguousarray((nibbles[:, 0::2] << 4) | nibbles[:, 1::2])
+    values = packed.view(">u8").ravel().astype(np.uint64)
     for row in np.flatnonzero(bad):
         digest = hashlib.blake2b(bytes(prefixes[row]), digest_size=8).digest()
         values[row] = np.frombuffer(digest, np.uint64)[0]
-    empty = ~raw.any(axis=1)
-    values[(values == 0) & ~empty] = 1
+    zero = np.flatnonzero(values == 0)  # anonymous (an empty prefix) or, rarely, all zeros
+    values[zero[raw[zero].any(axis=1)]] = 1
     return values.view(np.int64)
 
 
@@ -89,6 +88,9 @@ def buyer_values_of_keys(keys: pa.Array | pa.ChunkedArray) -> np.ndarray:
     """:func:`buyer_values` of whole buyer keys in an Arrow column."""
     if isinstance(keys, pa.ChunkedArray):
         keys = keys.combine_chunks()
+    whole = _whole_keys(keys)
+    if whole is not None:
+        return buyer_values(whole)
     prefix = pc.if_else(
         pc.fill_null(pc.starts_with(keys, ANON_PREFIX), True), "", pc.utf8_slice_codeunits(keys, 0, 16)
     )
@@ -101,6 +103,23 @@ def buyer_values_of_keys(keys: pa.Array | pa.ChunkedArray) -> np.ndarray:
     except pa.ArrowInvalid:  # a prefix longer than 16 bytes: not ASCII, not a shopdesk key
         prefixes = np.array([p.encode()[:16] for p in prefix.to_pylist()], dtype="S16")
     return buyer_values(prefixes)
+
+
+def _whole_keys(keys: pa.Array) -> np.ndarray | None:
+    """The 16-byte prefixes of ``keys`` straight from their bytes, when every key is
+    a hashed one (64 characters, none anonymous): a million keys in a fifth of the
+    time of slicing and padding them as strings. None otherwise."""
+    if not len(keys) or keys.null_count or not pa.types.is_string(keys.type):
+        return None
+    if pc.min_max(pc.binary_length(keys)).as_py() != {"min": 64, "max": 64}:
+        return None
+    offsets = np.frombuffer(keys.buffers()[1], np.int32)[keys.offset : keys.offset + len(keys) + 1]
+    rows = np.frombuffer(keys.buffers()[2], np.uint8)[offsets[0] : offsets[-1]].reshape(len(keys), 64)
+    maybe = np.flatnonzero(rows[:, 0] == ord(ANON_PREFIX[0]))  # hex keys begin with "a" too
+    anon = np.frombuffer(ANON_PREFIX.encode(), np.uint8)
+    if (rows[maybe, : len(anon)] == anon).all(axis=1).any():
+        return None
+    return np.ascontiguousarray(rows[:, :16]).view("S16").ravel()
 
 
 def _prefix_array(values: list) -> np.ndarray:
