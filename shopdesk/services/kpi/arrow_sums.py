@@ -46,6 +46,15 @@ def _column(table: pa.Table, name: str, default: object, kind: pa.DataType) -> p
     return table[name]
 
 
+@dataclass(frozen=True)
+class BuyerRanks:
+    """The buyers of the orders summed: their distinct values (``item_blocks.buyer_values``,
+    ascending) and each order's buyer as an index into them."""
+
+    values: np.ndarray  # int64, sorted
+    rank: np.ndarray  # per order
+
+
 def _codes(values: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, pa.Array]:
     """(integer code of each value, the distinct values) — one hash pass."""
     encoded = pc.dictionary_encode(values)
@@ -110,14 +119,17 @@ def new_order_sums(
             "orders": pair_count.astype(np.int64),
         }
     )
-    del buyer_code, pair, pair_count
+    del pair, pair_count
     order_ids = orders["platform_order_id"].filter(kept)
-    buyer_value = item_blocks.buyer_values_of_keys(kept_keys)
-    del kept_keys
+    # each buyer's value once (not once per order), and each order's buyer as its
+    # rank among them: anonymous buyers (value 0) share one rank
+    buyer_values, rank_of_code = np.unique(item_blocks.buyer_values_of_keys(buyer_keys), return_inverse=True)
+    buyer_rank = BuyerRanks(buyer_values, rank_of_code.reshape(-1)[buyer_code])
+    del kept_keys, buyer_code, rank_of_code
     db_ids = arrays.ints(ids)[keep]
     among_paid = None if owners is None else _among_paid(owners, keep)
     items, item_rows = _item_sums(
-        order_ids, unique_days, day_code, paid_fen, buyer_value, db_ids, lines, among_paid
+        order_ids, unique_days, day_code, paid_fen, buyer_rank, db_ids, lines, among_paid
     )
     return NewOrderSums(days, items, buyers, item_rows)
 
@@ -138,7 +150,7 @@ def _item_sums(
     unique_days: np.ndarray,
     day_code: np.ndarray,
     paid_fen: np.ndarray,
-    buyer_value: np.ndarray,
+    buyers: BuyerRanks,
     db_ids: np.ndarray,
     lines: pa.Table | None,
     among_paid: pa.Array | None = None,
@@ -231,23 +243,22 @@ def _item_sums(
         }
     )
     del gmv, refund, quantity, group_code  # each a million-line array, at the import's peak
-    # each (group, buyer) once, with its number of orders; anonymous buyers (0) share one row
-    buyer = buyer_value[distinct % (len(paid_fen) + 1)]
-    by_pair = np.lexsort((buyer, distinct_orders))
-    group_sorted, buyer_sorted = distinct_orders[by_pair], buyer[by_pair]
-    starts = np.flatnonzero(
-        np.r_[True, (group_sorted[1:] != group_sorted[:-1]) | (buyer_sorted[1:] != buyer_sorted[:-1])]
+    # each (group, buyer) once, with its number of orders, in group and buyer value
+    # order: one sort of integers (group × buyers + the buyer's rank), not a sort on two keys
+    width = max(len(buyers.values), 1)
+    pair, pair_count = np.unique(
+        distinct_orders * width + buyers.rank[distinct % (len(paid_fen) + 1)], return_counts=True
     )
-    pair_groups = groups[group_sorted[starts]]
+    pair_groups = groups[pair // width]
     pairs = pa.table(
         {
             "day": unique_days[pair_groups // len(item_keys)].astype(np.int32),
             "item_key": item_keys.take(pa.array(pair_groups % len(item_keys))),
-            "buyer": buyer_sorted[starts],
-            "count": np.diff(np.r_[starts, len(group_sorted)]).astype(np.int64),
+            "buyer": buyers.values[pair % width],
+            "count": pair_count.astype(np.int64),
         }
     )
-    del buyer, by_pair, group_sorted, buyer_sorted, starts, pair_groups
+    del pair, pair_count, pair_groups
     order_groups = groups[distinct_orders]
     order_rows = pa.table(
         {
