@@ -115,6 +115,8 @@ def column_hash(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
     """A uint64 per cell; equal cells, equal hashes; null has its own."""
     if isinstance(column, pa.ChunkedArray):
         column = column.combine_chunks()
+    if column.null_count == len(column):  # a column the export leaves empty: no pass over it
+        return np.full(len(column), _NULL_HASH, np.uint64)
     valid = pc.is_valid(column).to_numpy(zero_copy_only=False)
     kind = column.type
     if pa.types.is_string(kind) or pa.types.is_large_string(kind):
