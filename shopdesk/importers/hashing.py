@@ -40,11 +40,16 @@ def canonical(table: pa.Table) -> pa.Array:
     return pc.binary_join_element_wise(*parts, SEP)
 
 
-def _mix(h: np.ndarray, salt: int) -> np.ndarray:
-    """Spread the bits (xorshift-multiply), different for every column position."""
-    h = h ^ (h >> np.uint64(31))
-    h = h * np.uint64(0xBF58476D1CE4E5B9 + 2 * salt)
-    return h ^ (h >> np.uint64(29))
+def _mix(h: np.ndarray, salt: int, scratch: np.ndarray | None = None) -> np.ndarray:
+    """Spread the bits (xorshift-multiply), different for every column position.
+    With ``scratch`` (an array like ``h``), ``h`` itself is mixed: no temporaries."""
+    if scratch is None:
+        h = h.copy()
+        scratch = np.empty_like(h)
+    np.bitwise_xor(h, np.right_shift(h, np.uint64(31), out=scratch), out=h)
+    np.multiply(h, np.uint64(0xBF58476D1CE4E5B9 + 2 * salt), out=h)
+    np.bitwise_xor(h, np.right_shift(h, np.uint64(29), out=scratch), out=h)
+    return h
 
 
 def _hash_text(values: pa.Array) -> np.ndarray:
@@ -144,14 +149,9 @@ def column_hash(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
 
 def row_hashes(table: pa.Table) -> np.ndarray:
     total = np.zeros(table.num_rows, dtype=np.uint64)
-    shifted = np.empty(table.num_rows, dtype=np.uint64)
-    for position, column in enumerate(table.columns):
-        # _mix, in place: a million-row table's columns make no temporaries
-        h = column_hash(column)
-        np.bitwise_xor(h, np.right_shift(h, np.uint64(31), out=shifted), out=h)
-        np.multiply(h, np.uint64(0xBF58476D1CE4E5B9 + 2 * position), out=h)
-        np.bitwise_xor(h, np.right_shift(h, np.uint64(29), out=shifted), out=h)
-        total += h
+    scratch = np.empty(table.num_rows, dtype=np.uint64)
+    for position, column in enumerate(table.columns):  # mixed in place: no temporaries
+        total += _mix(column_hash(column), position, scratch)
     return total
 
 
