@@ -102,8 +102,8 @@ def write_file(
     # end had been spilled to the WAL by then, and SQLite then reads the whole
     # WAL back at commit to redo its checksums (400 MB, 0.25 s, for a million lines).
     last = not bulk.foreign_keys_on(conn)
-    if last:  # BEGIN IMMEDIATE holds the write lock: nobody else takes the id meanwhile
-        batch_id = conn.execute(text("SELECT COALESCE(MAX(id), 0) + 1 FROM import_batch")).scalar_one()
+    if last:
+        batch_id = bulk.reserve_ids(conn, "import_batch", 1)[0].as_py()
     else:
         batch_id = conn.execute(
             text(
