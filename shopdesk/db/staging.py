@@ -219,7 +219,7 @@ def stage(tables: Mapping[str, pa.Table], shapes: Mapping[str, Shape] | None = N
 
 def _stage_whole(cursor: Any, name: str, data: pa.Table, target: Shape) -> None:
     create, indexes = target.statements(name)
-    deferred = _deferred_keys(cursor, target, name)
+    deferred = _deferred_keys(cursor, target, name, create)
     if deferred is None:
         cursor.execute(create)
         cursor.execute(f'PRAGMA table_info("{name}")')
@@ -360,14 +360,13 @@ def _constraint_indexes(cursor: Any, table: str) -> list[tuple[str, int, str]]:
     return sorted((str(row[1]), int(row[2]), str(row[3])) for row in cursor.fetchall() if row[3] != "c")
 
 
-def _deferred_keys(cursor: Any, target: Shape, name: str) -> _Deferred | None:
+def _deferred_keys(cursor: Any, target: Shape, name: str, create: str) -> _Deferred | None:
     """How to build ``target``'s constraint indexes after its rows, staged as
-    ``name`` (None: keep them in the table, as declared). Learnt from the table
-    itself: declared whole under a probe name in the scratch file, its indexes
+    ``name`` (declared by ``create``; None: keep them in the table, as declared).
+    Learnt from the table itself: declared whole under a probe name in the scratch file, its indexes
     listed by SQLite, then dropped. Only table constraints on plain columns
     (binary collation, ascending) are deferred, and only when every one is."""
     probe = f"{name}_probe"
-    create, _indexes = target.statements(name)
     probe_create, _ = target.statements(probe)
     cursor.execute(probe_create)
     try:
