@@ -177,8 +177,8 @@ class Delta:
         self._bumped = False
         self._pool: ThreadPoolExecutor | None = None
         self._prepared: Future[buyer_days.Prepared] | None = None
-        self._merging: Future[list[dict]] | None = None  # item blocks merged on a worker
-        self._merging_days: set[int] = set()  # their days
+        # item blocks merged on a worker, and the days they change
+        self._merging: tuple[Future[list[dict]], set[int]] | None = None
 
     @property
     def codes(self) -> item_blocks.ItemCodes:
@@ -319,8 +319,7 @@ class Delta:
         _upsert_sums(conn, "agg_item_day", "shop_id, day, item_key", ITEM_SUMS, "kpi_d_item")
         taken = item_blocks.take(conn, self.codes, self.blocks, "kpi_d_item")
         if taken is not None and merge_later:
-            self._merging = self._workers().submit(taken.merged)
-            self._merging_days = taken.days
+            self._merging = (self._workers().submit(taken.merged), taken.days)
         elif taken is not None:
             item_blocks.write(conn, taken.merged(), taken.days)
         del taken
@@ -330,9 +329,9 @@ class Delta:
 
     def _write_merged(self) -> None:
         if self._merging is not None:
-            rows = self._merging.result()
+            merged, days = self._merging
             self._merging = None
-            item_blocks.write(self.conn, rows, self._merging_days)
+            item_blocks.write(self.conn, merged.result(), days)
 
     def _apply(self) -> None:
         """The buyer rows and blocks first, then the sums and item blocks: their block

@@ -268,16 +268,6 @@ def _joined(parts: list[np.ndarray], kind: np.dtype) -> np.ndarray:
 SHOP_DAY = 100_000  # shop and epoch day in one integer: shop * SHOP_DAY + day
 
 
-def apply(conn: Connection, codes: ItemCodes, changes: BlockChanges, item_sums: str) -> None:
-    """Write the blocks of every shop-day in ``item_sums`` (the work table of
-    signed item deltas that also went into ``agg_item_day``) or in ``changes``:
-    each section the old rows plus the deltas, merged in numpy. Only the
-    blocks are read, not the day's other items: the work follows what changed."""
-    taken = take(conn, codes, changes, item_sums)
-    if taken is not None:
-        write(conn, taken.merged(), taken.days)
-
-
 @dataclass
 class Taken:
     """The blocks of some shop-days, taken out of ``agg_item_block`` with the
@@ -295,7 +285,9 @@ class Taken:
 
 
 def take(conn: Connection, codes: ItemCodes, changes: BlockChanges, item_sums: str) -> Taken | None:
-    """Read and delete the blocks :func:`apply` rewrites, with their changes (None: no change)."""
+    """Read and delete the blocks that ``item_sums`` (the work table of signed item
+    deltas that also went into ``agg_item_day``) or ``changes`` touch, with those
+    changes (None: no change). Only the blocks are read, not the days' other items."""
     item_delta = _item_deltas(conn, codes, item_sums)
     pairs, orders = _joined(changes.pairs, CHANGE), _joined(changes.orders, CHANGE)
     # a first import's pairs are a million rows: their shop-days found in numpy
