@@ -225,8 +225,8 @@ def _stage_whole(cursor: Any, name: str, data: pa.Table, target: Shape) -> None:
         cursor.execute(f'PRAGMA table_info("{name}")')
         defaults, constants = {str(row[1]): row[4] for row in cursor.fetchall()}, {}
     else:
-        defaults, constants = deferred.defaults, _constants(data)
-        _create_with_defaults(cursor, name, deferred, constants)
+        defaults = deferred.defaults
+        constants = _create_with_defaults(cursor, name, deferred, _constants(data))
     # a column of nulls is left out: SQLite stores the same NULL without binding a
     # million of them (a sixth of the orders' staging: a Douyin export leaves six of
     # their columns empty); one with a default must still say NULL
@@ -279,28 +279,30 @@ def _constants(data: pa.Table) -> dict[str, tuple[str, int | str]]:
 
 def _create_with_defaults(
     cursor: Any, name: str, deferred: _Deferred, constants: dict[str, tuple[str, int | str]]
-) -> None:
+) -> dict[str, tuple[str, int | str]]:
     """Create the staged table with ``constants`` as its columns' defaults, so that
     the rows go in without them: SQLite writes the value into each record just as
     if it had been bound (a million bindings fewer per constant column). The
     declaration is written back without them with the keys (:meth:`_Deferred.declare`),
     so the copy sees the target's. Checked with the table's own column list; a
-    declaration this cannot restate keeps every column bound (``constants`` emptied)."""
-    create = deferred.bare
-    for column_name, (literal, _value) in list(constants.items()):
+    declaration this cannot restate keeps every column bound. Returns the constants
+    the table took as defaults (none, then)."""
+    create, taken = deferred.bare, {}
+    for column_name, (literal, value) in constants.items():
         column = re.compile(rf'([(,]\s*"?{re.escape(column_name)}"?\s+[A-Za-z]+(?:\s*\([\d\s,]*\))?)')
         if len(column.findall(create)) != 1 or deferred.defaults.get(column_name) is not None:
-            del constants[column_name]
             continue
         create = column.sub(lambda m, literal=literal: f"{m.group(1)} DEFAULT {literal}", create, count=1)
+        taken[column_name] = (literal, value)
     cursor.execute(create)
     cursor.execute(f'PRAGMA table_info("{name}")')
     stated = {str(row[1]): row[4] for row in cursor.fetchall()}
-    wanted = {**deferred.defaults, **{c: literal for c, (literal, _value) in constants.items()}}
+    wanted = {**deferred.defaults, **{c: literal for c, (literal, _value) in taken.items()}}
     if stated != wanted:  # not as meant: the bare declaration, every column bound
         cursor.execute(f'DROP TABLE "{name}"')
         cursor.execute(deferred.bare)
-        constants.clear()
+        return {}
+    return taken
 
 
 @dataclass(frozen=True)
