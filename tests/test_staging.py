@@ -351,3 +351,64 @@ def test_a_key_declared_on_its_column_is_kept_in_the_table_while_the_rows_go_in(
         'CREATE TABLE "staged" (id INTEGER PRIMARY KEY, code TEXT UNIQUE)'
     ]
     assert indexes == [("sqlite_autoindex_staged_1", 1, "u")] and integrity == [("ok",)]
+
+
+@pytest.mark.parametrize(
+    ("ids", "stated_per_row"),
+    [
+        (list(range(1001, 1001 + 3000)), False),  # reserved by an import: counting up from the first
+        ([*range(1, 1500), *range(1600, 1601 + 1500)], True),  # a gap: every row says its id
+        ([*range(3000, 0, -1)], True),  # counting down
+    ],
+)
+def test_ids_that_count_up_are_stated_only_by_the_first_row(
+    ids: list[int], stated_per_row: bool, monkeypatch
+) -> None:
+    """Rows whose rowid counts up by one from the first (the ids an import reserved)
+    go in with only the first row stating its id — SQLite gives the others the same
+    ids without a search of the table per row; any other ids are bound row by row.
+    Either way each row keeps its id, and so do a table without a rowid column and
+    one whose key is not its rowid."""
+    import pyarrow as pa
+
+    ingested: list[list[str]] = []
+    import adbc_driver_manager.dbapi as dbapi
+
+    ingest = dbapi.Cursor.adbc_ingest
+    monkeypatch.setattr(
+        dbapi.Cursor,
+        "adbc_ingest",
+        lambda self, name, data, **kw: ingested.append(data.column_names) or ingest(self, name, data, **kw),
+    )
+    target = staging.Shape(
+        "things",
+        "CREATE TABLE things (\n\tid INTEGER NOT NULL, \n\tcode TEXT NOT NULL, "
+        "\n\tCONSTRAINT pk_things PRIMARY KEY (id), \n\tCONSTRAINT uq_things_code UNIQUE (code)\n)",
+        (),
+    )
+    rows = pa.table({"id": pa.array(ids, pa.int64()), "code": [f"c{i}" for i in ids]})
+    staged = staging.stage({"staged": rows}, {"staged": target})
+    try:
+        with sqlite3.connect(staged.path) as check:
+            assert check.execute("SELECT id, code FROM staged ORDER BY rowid").fetchall() == sorted(
+                zip(ids, rows["code"].to_pylist(), strict=True)
+            )
+            assert check.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    finally:
+        staged.discard()
+    if stated_per_row:
+        assert ingested == [["id", "code"]]
+    else:
+        assert ingested == [["id", "code"], ["code"]]  # the first row, then the rest
+
+    ingested.clear()
+    not_rowid = staging.Shape("things", "CREATE TABLE things (id INTEGER PRIMARY KEY DESC, code TEXT)", ())
+    staged = staging.stage({"staged": rows}, {"staged": not_rowid})
+    try:
+        with sqlite3.connect(staged.path) as check:
+            assert sorted(check.execute("SELECT id, code FROM staged").fetchall()) == sorted(
+                zip(ids, rows["code"].to_pylist(), strict=True)
+            )
+    finally:
+        staged.discard()
+    assert ingested == [["id", "code"]]  # a key with an index of its own: its ids are bound
