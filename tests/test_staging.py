@@ -412,3 +412,68 @@ def test_ids_that_count_up_are_stated_only_by_the_first_row(
     finally:
         staged.discard()
     assert ingested == [["id", "code"]]  # a key with an index of its own: its ids are bound
+
+
+def test_dates_go_in_as_text_and_the_table_is_then_declared_as_its_target(monkeypatch) -> None:
+    """Date and time columns (NUMERIC affinity, so SQLite would try to read a number
+    in each) are declared TEXT while the rows go in, and as the target declares them
+    afterwards: the file holds what a table declared whole would hold, amounts still
+    become numbers, and SQLite finds the file sound."""
+    import datetime as dt
+    from decimal import Decimal
+
+    import pyarrow as pa
+
+    create = (
+        "CREATE TABLE things (\n\tid INTEGER NOT NULL, \n\tday DATE NOT NULL, \n\tat DATETIME, "
+        "\n\tamount NUMERIC(12, 2), \n\tCONSTRAINT pk_things PRIMARY KEY (id), "
+        "\n\tCONSTRAINT uq_things_day_id UNIQUE (day, id)\n)"
+    )
+    target = staging.Shape("things", create, ("CREATE INDEX ix_things_at ON things (at)",))
+    n = 300
+    rows = pa.table(
+        {
+            "id": pa.array(range(1, n + 1), pa.int64()),
+            "day": pa.array([dt.date(2026, 10, 1 + i % 28) for i in range(n)], pa.date32()),
+            "at": pa.array([dt.datetime(2026, 10, 1, i % 24, i % 60) if i % 5 else None for i in range(n)]),
+            "amount": pa.array([Decimal(f"{i}.50") for i in range(n)], pa.decimal128(12, 2)),
+        }
+    )
+    types_at_ingest = []
+    append = staging._append
+
+    def spied(cursor, name, data, rowid):
+        cursor.execute(f'PRAGMA table_info("{name}")')
+        types_at_ingest.append({row[1]: row[2] for row in cursor.fetchall()})
+        return append(cursor, name, data, rowid)
+
+    monkeypatch.setattr(staging, "_append", spied)
+    staged = staging.stage({"staged": rows}, {"staged": target})
+    try:
+        schema, indexes, integrity = _schema(staged.path)
+        with sqlite3.connect(staged.path) as check:
+            stored = check.execute(
+                "SELECT id, quote(day), typeof(day), quote(at), typeof(at), quote(amount), typeof(amount) "
+                "FROM staged ORDER BY id"
+            ).fetchall()
+    finally:
+        staged.discard()
+    assert types_at_ingest == [{"id": "INTEGER", "day": "TEXT", "at": "TEXT", "amount": "NUMERIC(12, 2)"}]
+    whole, _ = target.statements("staged")
+    assert ("table", "staged", whole) in schema and integrity == [("ok",)]
+    assert indexes == [("ix_things_at", 0, "c"), ("sqlite_autoindex_staged_1", 1, "u")]
+    with sqlite3.connect(":memory:") as plain:  # the same rows into the table declared whole
+        plain.execute(whole)
+        plain.executemany(
+            "INSERT INTO staged VALUES (?, ?, ?, ?)",
+            [
+                (i, d.isoformat(), None if a is None else a.strftime("%Y-%m-%d %H:%M:%S"), str(m))
+                for i, d, a, m in zip(*(rows[c].to_pylist() for c in rows.column_names), strict=True)
+            ],
+        )
+        expected = plain.execute(
+            "SELECT id, quote(day), typeof(day), quote(at), typeof(at), quote(amount), typeof(amount) "
+            "FROM staged ORDER BY id"
+        ).fetchall()
+    assert stored == expected
+    assert stored[1][2] == "text" and stored[1][4] == "text" and stored[1][6] == "real"
