@@ -82,3 +82,25 @@ def test_whole_numbers_plain_or_with_excel_decoration() -> None:
     assert decorated.invalid.to_pylist() == [False, False, False, False, True, True]
     too_long = integer(pa.array(["1", "1234567890123456"]))  # 16 digits: not a count, as before
     assert too_long.invalid.to_pylist() == [False, True]
+
+
+def test_a_column_of_few_amounts_parses_each_distinct_one_with_the_same_result() -> None:
+    """A large column with a handful of distinct amounts (prices, shipping fees) is
+    parsed per distinct value and spread back: every cell, empty, bad or null, gets
+    what parsing it by itself gives."""
+    from shopdesk.importers import clean
+
+    cells = ["199.00", "¥1,299.00", "-", "", "12.345", "abc", None, "0.00", "499.00（系统计算中）", " 5.5 "]
+    n = clean.DISTINCT_MIN_ROWS + 7
+    column = pa.array([cells[(i * 7) % len(cells)] for i in range(n)], pa.string())
+    assert clean._few_distinct(column) is not None
+    by_distinct, each = clean.money_fen(column), clean._money_fen(column)
+    assert by_distinct.values.equals(each.values)
+    assert by_distinct.invalid.equals(each.invalid) and by_distinct.invalid.null_count == 0
+    assert by_distinct.empty.equals(each.empty) and by_distinct.empty.null_count == 0
+    assert by_distinct.values[:10].to_pylist() == [19900, 0, 1235, 129900, 49900, None, None, 550, None, None]
+    assert pa.compute.sum(by_distinct.invalid).as_py() == n // 10 + (1 if n % 10 > 5 else 0)
+
+    many = pa.array([f"{i}.00" for i in range(n)], pa.string())  # every amount differs: parsed cell by cell
+    assert clean._few_distinct(many) is None
+    assert clean.money_fen(many).values.equals(clean._money_fen(many).values)

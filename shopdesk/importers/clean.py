@@ -93,11 +93,44 @@ _MONEY_JUNK = r"[¥￥,，元\s]|RMB|CNY"
 _NUMBER = r"^(?P<sign>-?)(?P<int>\d+)(?:\.(?P<frac>\d*))?$"
 
 
+DISTINCT_MIN_ROWS = 50_000  # below this, parsing every cell is as quick
+_DISTINCT_SAMPLE = 4096
+
+
+def _few_distinct(arr: pa.Array) -> pa.DictionaryArray | None:
+    """``arr`` dictionary-encoded, when it holds few distinct values (a column of
+    prices, shipping fees or discounts: a handful of amounts in a million rows);
+    None otherwise. A sample of its first cells decides whether to try."""
+    if len(arr) < DISTINCT_MIN_ROWS:
+        return None
+    if len(pc.unique(arr.slice(0, _DISTINCT_SAMPLE))) * 16 > _DISTINCT_SAMPLE:
+        return None
+    encoded = pc.dictionary_encode(arr)
+    return encoded if len(encoded.dictionary) * 8 <= len(arr) else None
+
+
 def money_fen(arr: pa.Array | pa.ChunkedArray) -> Parsed:
     """``¥1,299.00`` / ``1299.00元`` / ``499.00（系统计算中，该值仅供参考）`` → 129900 fen.
 
-    More than two decimals are rounded half-up on the third digit.
+    More than two decimals are rounded half-up on the third digit. A column of
+    few distinct amounts has only those parsed (each cell is read by itself, so
+    every cell gets what it would have got): the regexes then run over a handful
+    of strings instead of a million cells, a sixth of the time.
     """
+    arr = _chunk(arr)
+    encoded = _few_distinct(arr)
+    if encoded is None:
+        return _money_fen(arr)
+    each = _money_fen(encoded.dictionary)
+    codes = encoded.indices  # null where the cell is null: no amount, empty, not invalid
+    return Parsed(
+        pc.take(each.values, codes),
+        pc.fill_null(pc.take(each.invalid, codes), False),
+        pc.fill_null(pc.take(each.empty, codes), True),
+    )
+
+
+def _money_fen(arr: pa.Array) -> Parsed:
     unguarded = _unguarded(arr)
     empty = _empty(unguarded)
     cleaned = _nulled(unguarded, _MONEY_NULL_TOKENS)
