@@ -104,3 +104,45 @@ def test_a_column_of_few_amounts_parses_each_distinct_one_with_the_same_result()
     many = pa.array([f"{i}.00" for i in range(n)], pa.string())  # every amount differs: parsed cell by cell
     assert clean._few_distinct(many) is None
     assert clean.money_fen(many).values.equals(clean._money_fen(many).values)
+
+
+def test_dates_in_the_usual_form_read_from_their_digits_match_arrows_reading() -> None:
+    """A column whose every date is exactly ``YYYY-MM-DD HH:MM:SS`` (or with ``/``)
+    is read digit by digit in numpy, with what Arrow's own parser gives for the
+    same text — leap days, centuries, both separators, empty cells — and a
+    column with a day or time that does not exist is left to the careful way."""
+    import random
+    from datetime import timedelta
+
+    from shopdesk.importers import clean
+
+    rng = random.Random(7)
+    cells = []
+    for i in range(20_000):
+        moment = datetime(1970, 1, 1) + timedelta(seconds=rng.randrange(-2 * 10**9, 4 * 10**9))
+        separator = "-/"[i % 2]
+        cells.append(
+            moment.strftime(f"%Y{separator}%m{separator}%d %H:%M:%S") if i % 11 else ["-", None][i % 2]
+        )
+    cells += ["2000-02-29 00:00:00", "2024/02/29 23:59:59", "1900-03-01 00:00:00", "2100-12-31 00:00:00"]
+    column = clean.text(pa.array(cells))
+    exact = clean._exact_datetimes(column)
+    assert exact is not None
+    arrow = pa.compute.cast(pa.compute.replace_substring(column, "/", "-"), pa.timestamp("s"))
+    assert exact.equals(arrow)
+    assert datetime_(pa.array(cells)).values.equals(arrow)
+
+    for odd in (
+        "2026-02-29 00:00:00",  # not a leap year
+        "1900-02-29 00:00:00",  # nor is a century
+        "2026-04-31 00:00:00",
+        "2026-13-01 00:00:00",
+        "2026-00-10 00:00:00",
+        "2026-10-28 24:00:00",
+        "2026-10-28 23:60:00",
+        "2026-10-28T02:16:07",
+        "2026-10/28 02:16:07",
+        "2026-10-28 02:16.07",
+        "2026-1a-28 02:16:07",
+    ):
+        assert clean._exact_datetimes(pa.array(["2026-10-28 02:16:07", odd])) is None, odd

@@ -221,6 +221,9 @@ def datetime_(arr: pa.Array | pa.ChunkedArray) -> Parsed:
     """
     nulled = text(arr)
     empty = pc.is_null(nulled)
+    exact = _exact_datetimes(nulled)
+    if exact is not None:
+        return Parsed(exact, pa.repeat(pa.scalar(False), len(nulled)), empty)
     cleaned = nulled
     if pc.any(pc.match_substring(nulled, ".")).as_py():  # a plain search is 4× quicker than the regex
         cleaned = pc.replace_substring_regex(nulled, pattern=r"\.\d+$", replacement="")
@@ -238,6 +241,74 @@ def datetime_(arr: pa.Array | pa.ChunkedArray) -> Parsed:
     result = _without_rolled_over_days(cleaned, result)
     invalid = pc.and_(pc.is_valid(cleaned), pc.is_null(result))
     return Parsed(result, pc.fill_null(invalid, False), empty)
+
+
+_DIGITS = (0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18)  # of YYYY-MM-DD HH:MM:SS
+_DAYS_BEFORE_MONTH = np.array([0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 0], np.int32)
+_DAYS_IN_MONTH = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 0], np.int32)
+
+
+def _exact_datetimes(nulled: pa.Array) -> pa.Array | None:
+    """The column read as timestamps when every value is exactly the platforms' usual
+    ``2026-10-28 02:16:07`` (or ``2026/10/28 02:16:07``), a real date and time; else
+    None (and the general path reads it). The nineteen bytes of each cell are read
+    as digits in numpy: a sixth of the time of Arrow's search, replace and cast."""
+    n = len(nulled)
+    if n == 0 or nulled.null_count == n:
+        return None
+    lengths = pc.min_max(pc.binary_length(nulled)).as_py()
+    if lengths["min"] != 19 or lengths["max"] != 19:
+        return None
+    filled = pc.fill_null(nulled, "1970-01-01 00:00:00") if nulled.null_count else nulled
+    offsets = np.frombuffer(filled.buffers()[1], np.int32, n + 1, filled.offset * 4)
+    start = int(offsets[0])
+    if int(offsets[-1]) - start != 19 * n:  # (every cell 19 bytes, one after the other)
+        return None
+    cells = np.frombuffer(filled.buffers()[2], np.uint8, 19 * n, start).reshape(n, 19)
+    separator = cells[:, 4]
+    if not (
+        bool(((separator == ord("-")) | (separator == ord("/"))).all())
+        and bool((cells[:, 7] == separator).all())
+        and bool((cells[:, 10] == ord(" ")).all())
+        and bool((cells[:, 13] == ord(":")).all() and (cells[:, 16] == ord(":")).all())
+    ):
+        return None
+    digits = {i: cells[:, i] - np.uint8(ord("0")) for i in _DIGITS}  # (bytes below "0" wrap round)
+    if any(bool((d > 9).any()) for d in digits.values()):
+        return None
+
+    def number(*positions: int) -> np.ndarray:
+        value = digits[positions[0]].astype(np.int32)
+        for i in positions[1:]:
+            value = value * 10 + digits[i]
+        return value
+
+    year, month, day = number(0, 1, 2, 3), number(5, 6), number(8, 9)
+    hour, minute, second = number(11, 12), number(14, 15), number(17, 18)
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    month = np.minimum(month, 13)  # (13: no such month, caught below)
+    in_month = _DAYS_IN_MONTH[month] + (leap & (month == 2))
+    if not bool(
+        ((year >= 1) & (month >= 1) & (month <= 12) & (day >= 1) & (day <= in_month)).all()
+        and ((hour <= 23) & (minute <= 59) & (second <= 59)).all()
+    ):
+        return None
+    # days since 1970-01-01 (proleptic Gregorian, as Arrow counts)
+    before = year - 1
+    days = (
+        365 * (year - 1970)
+        + (before // 4 - before // 100 + before // 400)
+        - (1969 // 4 - 1969 // 100 + 1969 // 400)
+        + _DAYS_BEFORE_MONTH[month]
+        + ((month > 2) & leap)
+        + day
+        - 1
+    )
+    seconds = days.astype(np.int64) * 86400 + (hour * 3600 + minute * 60 + second)
+    values = pa.Array.from_buffers(pa.timestamp("s"), n, [None, pa.py_buffer(seconds)])
+    if nulled.null_count:
+        values = pc.if_else(pc.is_valid(nulled), values, pa.scalar(None, pa.timestamp("s")))
+    return values
 
 
 _ISO_LIKE = {"%Y-%m-%d %H:%M:%S": None, "%Y/%m/%d %H:%M:%S": "/"}
