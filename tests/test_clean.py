@@ -89,11 +89,12 @@ def test_a_column_of_few_amounts_parses_each_distinct_one_with_the_same_result()
     parsed per distinct value and spread back: every cell, empty, bad or null, gets
     what parsing it by itself gives."""
     from shopdesk.importers import clean
+    from shopdesk.importers.arrow_tools import DISTINCT_MIN_ROWS, few_distinct
 
     cells = ["199.00", "¥1,299.00", "-", "", "12.345", "abc", None, "0.00", "499.00（系统计算中）", " 5.5 "]
-    n = clean.DISTINCT_MIN_ROWS + 7
+    n = DISTINCT_MIN_ROWS + 7
     column = pa.array([cells[(i * 7) % len(cells)] for i in range(n)], pa.string())
-    assert clean._few_distinct(column) is not None
+    assert few_distinct(column) is not None
     by_distinct, each = clean.money_fen(column), clean._money_fen(column)
     assert by_distinct.values.equals(each.values)
     assert by_distinct.invalid.equals(each.invalid) and by_distinct.invalid.null_count == 0
@@ -102,7 +103,7 @@ def test_a_column_of_few_amounts_parses_each_distinct_one_with_the_same_result()
     assert pa.compute.sum(by_distinct.invalid).as_py() == n // 10 + (1 if n % 10 > 5 else 0)
 
     many = pa.array([f"{i}.00" for i in range(n)], pa.string())  # every amount differs: parsed cell by cell
-    assert clean._few_distinct(many) is None
+    assert few_distinct(many) is None
     assert clean.money_fen(many).values.equals(clean._money_fen(many).values)
 
 

@@ -54,3 +54,32 @@ def test_the_dialog_shows_and_saves_the_words(qtbot, db) -> None:
     with qtbot.waitSignal(dialog.saved, timeout=5000):
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert test_orders.get_words(db) == ("刷单", "内部下单")
+
+
+def test_a_large_file_is_searched_once_per_distinct_message_with_the_same_flags() -> None:
+    """A million lines carry a handful of distinct messages: the rule runs over each
+    distinct message once and the flags are spread back by row — the same flags as
+    searching every cell, nulls unflagged."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from shopdesk.domain import statuses
+    from shopdesk.domain import test_orders as rules
+    from shopdesk.importers.arrow_tools import DISTINCT_MIN_ROWS, few_distinct
+    from shopdesk.importers.orders.common import Context, test_flags
+
+    phrases = ["要发顺丰", None, "测试单 勿发", "正常", "TEST order", "内部下单"]
+    n = DISTINCT_MIN_ROWS + 3
+    messages = pa.array([phrases[i % len(phrases)] for i in range(n)], pa.string())
+    memos = pa.array([phrases[(i * 5) % len(phrases)] for i in range(n)], pa.string())
+    assert few_distinct(messages) is not None
+    ctx = Context("douyin", "salt", statuses.default_map("douyin"), ["内部下单"])
+    hit, reason = test_flags(ctx, messages, memos)
+    rule = rules.pattern(ctx.test_words)
+    each = pc.or_(
+        pc.fill_null(pc.match_substring_regex(messages, rule), False),
+        pc.fill_null(pc.match_substring_regex(memos, rule), False),
+    )
+    assert hit.equals(each) and hit.null_count == 0
+    assert 0 < pc.sum(hit).as_py() < n
+    assert pc.all(pc.equal(pc.is_valid(reason), hit)).as_py()

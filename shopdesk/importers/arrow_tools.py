@@ -64,3 +64,20 @@ def last_rows(values: pa.Array | pa.ChunkedArray) -> pa.Array:
     c = codes(values)
     _, first_of_reversed = np.unique(c[::-1], return_index=True)
     return pa.array(np.sort(len(c) - 1 - first_of_reversed), pa.int64())
+
+
+DISTINCT_MIN_ROWS = 50_000  # below this, working on every cell is as quick
+_DISTINCT_SAMPLE = 4096
+
+
+def few_distinct(arr: pa.Array) -> pa.DictionaryArray | None:
+    """``arr`` dictionary-encoded, when it holds few distinct values (prices,
+    shipping fees, statuses, buyer messages: a handful in a million rows), so that
+    work done cell by cell can be done once per distinct value and spread back by
+    the codes; None otherwise. A sample of its first cells decides whether to try."""
+    if len(arr) < DISTINCT_MIN_ROWS:
+        return None
+    if len(pc.unique(arr.slice(0, _DISTINCT_SAMPLE))) * 16 > _DISTINCT_SAMPLE:
+        return None
+    encoded = pc.dictionary_encode(arr)
+    return encoded if len(encoded.dictionary) * 8 <= len(arr) else None

@@ -16,6 +16,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from shopdesk.importers.arrow_tools import few_distinct
+
 # Excel guards and junk the platforms put around cell values.
 _GUARDS = "\t\r\n \ufeff\u200b\u00a0"
 _NULL_TOKENS = ["", "-", "--", "—", "null", "NULL", "None", "无"]
@@ -93,22 +95,6 @@ _MONEY_JUNK = r"[¥￥,，元\s]|RMB|CNY"
 _NUMBER = r"^(?P<sign>-?)(?P<int>\d+)(?:\.(?P<frac>\d*))?$"
 
 
-DISTINCT_MIN_ROWS = 50_000  # below this, parsing every cell is as quick
-_DISTINCT_SAMPLE = 4096
-
-
-def _few_distinct(arr: pa.Array) -> pa.DictionaryArray | None:
-    """``arr`` dictionary-encoded, when it holds few distinct values (a column of
-    prices, shipping fees or discounts: a handful of amounts in a million rows);
-    None otherwise. A sample of its first cells decides whether to try."""
-    if len(arr) < DISTINCT_MIN_ROWS:
-        return None
-    if len(pc.unique(arr.slice(0, _DISTINCT_SAMPLE))) * 16 > _DISTINCT_SAMPLE:
-        return None
-    encoded = pc.dictionary_encode(arr)
-    return encoded if len(encoded.dictionary) * 8 <= len(arr) else None
-
-
 def money_fen(arr: pa.Array | pa.ChunkedArray) -> Parsed:
     """``¥1,299.00`` / ``1299.00元`` / ``499.00（系统计算中，该值仅供参考）`` → 129900 fen.
 
@@ -118,7 +104,7 @@ def money_fen(arr: pa.Array | pa.ChunkedArray) -> Parsed:
     of strings instead of a million cells, a sixth of the time.
     """
     arr = _chunk(arr)
-    encoded = _few_distinct(arr)
+    encoded = few_distinct(arr)
     if encoded is None:
         return _money_fen(arr)
     each = _money_fen(encoded.dictionary)

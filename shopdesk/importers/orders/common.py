@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 from shopdesk.domain import statuses, test_orders
 from shopdesk.domain.buyer import ANON_PREFIX, MASK_PATTERN, buyer_keys_of
 from shopdesk.importers.arrow_tools import codes as arrow_codes
-from shopdesk.importers.arrow_tools import first_rows
+from shopdesk.importers.arrow_tools import few_distinct, first_rows
 from shopdesk.importers.frame import Cleaned
 from shopdesk.importers.spec import Kind
 
@@ -156,7 +156,12 @@ def test_flags(ctx: Context, *texts: pa.Array) -> tuple[pa.Array, pa.Array]:
     rule = test_orders.pattern(ctx.test_words)
     hit = pa.repeat(pa.scalar(False), n)
     for t in texts:
-        hit = pc.or_(hit, pc.fill_null(pc.match_substring_regex(t, rule), False))
+        encoded = few_distinct(t)  # (most are empty, or one of a few stock phrases)
+        if encoded is None:
+            hit = pc.or_(hit, pc.fill_null(pc.match_substring_regex(t, rule), False))
+        else:
+            matched = pc.match_substring_regex(encoded.dictionary, rule)
+            hit = pc.or_(hit, pc.fill_null(pc.take(matched, encoded.indices), False))
     reason = pc.if_else(hit, pa.scalar(test_orders.reason(ctx.test_words)), pa.scalar(None, pa.string()))
     return hit, reason
 
