@@ -153,3 +153,17 @@ def test_buyer_values_read_from_the_keys_bytes_match_the_string_path(monkeypatch
     for keys, values in zip(cases, fast, strict=True):
         assert np.array_equal(values, item_blocks.buyer_values_of_keys(keys))
     assert fast[2][-1] == 0 and (fast[0] != 0).all()
+
+
+def test_order_numbers_listed_together_are_numbered_by_their_runs() -> None:
+    """An export lists each order's lines together: the codes are the runs' numbers,
+    found without hashing every line; an order coming back later, or numbers that
+    are not all plain, go the hashed way — with the same codes either way."""
+    from shopdesk.importers import arrow_tools
+
+    grouped = pa.array(["69001", "69001", "69007", "69003", "69003", "69003", "69002"])
+    assert arrow_tools._codes_of_runs(arrow_tools._plain_numbers(grouped)).tolist() == [0, 0, 1, 2, 2, 2, 3]
+    assert arrow_tools.codes_with_nulls(grouped).tolist() == [0, 0, 1, 2, 2, 2, 3]
+    back = pa.array(["69001", "69007", "69001", "69003"])
+    assert arrow_tools._codes_of_runs(arrow_tools._plain_numbers(back)) is None
+    assert arrow_tools.codes_with_nulls(back).tolist() == [0, 1, 0, 2]

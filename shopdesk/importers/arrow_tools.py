@@ -22,10 +22,27 @@ def codes_with_nulls(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
         values = values.combine_chunks()
     numbers = _plain_numbers(values) if not values.null_count else None
     if numbers is not None:  # order numbers: hashed as integers, twice as quick as strings
-        return pd.factorize(numbers)[0].astype(np.int64, copy=False)
+        in_runs = _codes_of_runs(numbers)
+        return in_runs if in_runs is not None else pd.factorize(numbers)[0].astype(np.int64, copy=False)
     encoded = pc.dictionary_encode(values)
     indices = pc.fill_null(pc.cast(encoded.indices, pa.int64()), len(encoded.dictionary))
     return np.asarray(indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def _codes_of_runs(numbers: np.ndarray) -> np.ndarray | None:
+    """Codes of ``numbers`` whose equal values stand together (an export lists an
+    order's lines one after another): each run numbered in turn, as a dictionary
+    numbers them, when no value comes back in a later run (None otherwise). Only
+    the runs' first values are hashed: a million lines, 600,000 orders."""
+    if not len(numbers):
+        return None
+    change = np.empty(len(numbers), bool)
+    change[0] = True
+    np.not_equal(numbers[1:], numbers[:-1], out=change[1:])
+    firsts = numbers[change]
+    if len(pd.unique(firsts)) != len(firsts):
+        return None
+    return np.cumsum(change, dtype=np.int64) - 1
 
 
 def first_rows(values: pa.Array | pa.ChunkedArray) -> pa.Array:
