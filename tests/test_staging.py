@@ -143,7 +143,7 @@ def test_an_error_while_the_lines_are_staged_leaves_no_file(
     def broken(*_args: object) -> None:
         raise ValueError("digest")
 
-    monkeypatch.setattr(orders_writer, "order_digests", broken)
+    monkeypatch.setattr(orders_writer, "_digests", broken)
     result = import_file(db, douyin.write_orders(tmp_path / "抖店订单导出.csv", _orders(40)))
     assert result.status == "refused" and result.code == "unexpected"
     assert dbcheck.scalar(db, "SELECT COUNT(*) FROM orders") == 0

@@ -174,7 +174,23 @@ def order_digests(
     """A 16-hex-digit digest per order over its stated fields and all its lines
     (``owners``: :func:`line_owners`, and ``hashed_lines``: :func:`line_hashes`,
     when the caller has them already)."""
-    digest = row_hashes(orders.drop_columns(["platform_order_id"]))
+    return digests_with_lines(order_hashes(orders), orders, lines, owners, hashed_lines)
+
+
+def order_hashes(orders: pa.Table) -> np.ndarray:
+    """The orders' own share of :func:`order_digests` (the caller may make it while
+    the lines' share is still being made elsewhere)."""
+    return row_hashes(orders.drop_columns(["platform_order_id"]))
+
+
+def digests_with_lines(
+    digest: np.ndarray,
+    orders: pa.Table,
+    lines: pa.Table | None,
+    owners: pa.Array | None = None,
+    hashed_lines: np.ndarray | None = None,
+) -> pa.Array:
+    """:func:`order_digests` from the orders' own hashes (``digest``, added to in place)."""
     if lines is not None and lines.num_rows:
         line_hash = _mix(line_hashes(lines) if hashed_lines is None else hashed_lines, 997)
         owner = line_owners(orders, lines) if owners is None else owners

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, text
 from shopdesk.db import bulk, staging
 from shopdesk.domain.buyer import anonymous_buyer_key
 from shopdesk.i18n import _
-from shopdesk.importers.hashing import line_owners, order_digests, row_hashes
+from shopdesk.importers.hashing import digests_with_lines, line_owners, order_hashes, row_hashes
 from shopdesk.importers.orders.common import OrderData
 from shopdesk.importers.spec import Kind
 from shopdesk.memory import give_back_memory
@@ -106,9 +106,8 @@ def write_orders(
         sums = _insert_new(conn, shop_id, batch_id, data.platform, first, progress, summed)
         delta.add_new(shop_id, data.platform, sums)
         return Counts(added=added)
-    hashed_lines = None if hashing is None else hashing.result()
-    digests = order_digests(orders, lines, owners, hashed_lines)
-    del hashed_lines, owners
+    digests = _digests(orders, lines, owners, hashing)
+    del hashing, owners
     progress.check()
     new_pos, changed = _compare_with_stored(conn, shop_id, orders["platform_order_id"], digests)
     progress.check()
@@ -187,8 +186,7 @@ def _insert_new(
     def order_rows() -> pa.Table:
         stated = orders
         if "source_hash" not in stated.column_names:
-            hashed_lines = None if hashing is None else hashing.result()  # (made while the lines staged)
-            stated = stated.append_column("source_hash", order_digests(orders, lines, owners, hashed_lines))
+            stated = stated.append_column("source_hash", _digests(orders, lines, owners, hashing))
         return stated.append_column("id", ids)
 
     rows = orders.num_rows + (line_rows.num_rows if line_rows is not None else 0)
@@ -243,6 +241,15 @@ def _insert_new(
         for done in staged.values():
             done.discard()  # only files never attached: an attached one goes with the connection
     return sums
+
+
+def _digests(
+    orders: pa.Table, lines: pa.Table | None, owners: pa.Array | None, hashing: Future[np.ndarray] | None
+) -> pa.Array:
+    """hashing.order_digests, the orders' own share made while the lines' (``hashing``,
+    on a worker since the file was read) may still be in the making."""
+    own = order_hashes(orders)
+    return digests_with_lines(own, orders, lines, owners, None if hashing is None else hashing.result())
 
 
 def _has_orders(conn: Connection, shop_id: int) -> bool:
