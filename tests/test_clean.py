@@ -147,3 +147,11 @@ def test_dates_in_the_usual_form_read_from_their_digits_match_arrows_reading() -
         "2026-1a-28 02:16:07",
     ):
         assert clean._exact_datetimes(pa.array(["2026-10-28 02:16:07", odd])) is None, odd
+
+
+def test_dates_held_as_large_strings_are_read_the_careful_way_with_the_same_result() -> None:
+    from shopdesk.importers import clean
+
+    cells = ["2026-10-28 02:16:07", None, "2024/02/29 23:59:59"]
+    assert clean._exact_datetimes(pa.array(cells, pa.large_string())) is None
+    assert datetime_(pa.array(cells, pa.large_string())).values.equals(datetime_(pa.array(cells)).values)

@@ -87,13 +87,15 @@ DISTINCT_MIN_ROWS = 50_000  # below this, working on every cell is as quick
 _DISTINCT_SAMPLE = 4096
 
 
-def few_distinct(arr: pa.Array) -> pa.DictionaryArray | None:
+def few_distinct(arr: pa.Array | pa.ChunkedArray) -> pa.DictionaryArray | None:
     """``arr`` dictionary-encoded, when it holds few distinct values (prices,
     shipping fees, statuses, buyer messages: a handful in a million rows), so that
     work done cell by cell can be done once per distinct value and spread back by
     the codes; None otherwise. A sample of its first cells decides whether to try."""
     if len(arr) < DISTINCT_MIN_ROWS:
         return None
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
     if len(pc.unique(arr.slice(0, _DISTINCT_SAMPLE))) * 16 > _DISTINCT_SAMPLE:
         return None
     encoded = pc.dictionary_encode(arr)

@@ -240,7 +240,7 @@ def _exact_datetimes(nulled: pa.Array) -> pa.Array | None:
     None (and the general path reads it). The nineteen bytes of each cell are read
     as digits in numpy: a sixth of the time of Arrow's search, replace and cast."""
     n = len(nulled)
-    if n == 0 or nulled.null_count == n:
+    if n == 0 or nulled.null_count == n or not pa.types.is_string(nulled.type):  # (32-bit offsets)
         return None
     lengths = pc.min_max(pc.binary_length(nulled)).as_py()
     if lengths["min"] != 19 or lengths["max"] != 19:
