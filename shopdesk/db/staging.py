@@ -223,15 +223,15 @@ def _stage_whole(cursor: Any, name: str, data: pa.Table, target: Shape) -> None:
     deferred = _deferred_keys(cursor, target, name, create)
     if deferred is None:
         cursor.execute(create)
-        cursor.execute(f'PRAGMA table_info("{name}")')
-        defaults, constants = {str(row[1]): row[4] for row in cursor.fetchall()}, {}
+        declared, constants = _columns(cursor, name), {}
     else:
-        defaults = deferred.defaults
+        declared = deferred.columns
         constants = _create_for_rows(cursor, name, deferred, _constants(data), _dates(data))
     # a column of nulls is left out: SQLite stores the same NULL without binding a
     # million of them (a sixth of the orders' staging: a Douyin export leaves six of
     # their columns empty); one with a default must still say NULL
     empty = {n for n, c in zip(data.column_names, data.columns, strict=True) if c.null_count == len(c)}
+    defaults = {column_name: default for column_name, (default, _type) in declared.items()}
     left_out = {n for n in empty if defaults.get(n) is None} | set(constants)
     if len(left_out) >= data.num_columns:
         left_out = set(constants)  # (a table of nothing but nulls and constants: kept as it is)
@@ -351,9 +351,10 @@ def _create_for_rows(
     keeps every column bound and typed as declared. Returns the constants the
     table took as defaults (none, then)."""
     create, taken, retyped = deferred.bare, {}, set()
+    defaults = {column_name: default for column_name, (default, _type) in deferred.columns.items()}
     for column_name, (literal, value) in constants.items():
         column = re.compile(rf'([(,]\s*"?{re.escape(column_name)}"?\s+[A-Za-z]+(?:\s*\([\d\s,]*\))?)')
-        if len(column.findall(create)) != 1 or deferred.defaults.get(column_name) is not None:
+        if len(column.findall(create)) != 1 or defaults.get(column_name) is not None:
             continue
         create = column.sub(lambda m, literal=literal: f"{m.group(1)} DEFAULT {literal}", create, count=1)
         taken[column_name] = (literal, value)
@@ -363,16 +364,14 @@ def _create_for_rows(
             create = column.sub(r"\1TEXT", create, count=1)
             retyped.add(column_name)
     cursor.execute(create)
-    cursor.execute(f'PRAGMA table_info("{name}")')
-    stated = {str(row[1]): (row[4], str(row[2])) for row in cursor.fetchall()}
     wanted = {
         column_name: (
             taken[column_name][0] if column_name in taken else default,
-            "TEXT" if column_name in retyped else deferred.types[column_name],
+            "TEXT" if column_name in retyped else declared_type,
         )
-        for column_name, default in deferred.defaults.items()
+        for column_name, (default, declared_type) in deferred.columns.items()
     }
-    if stated != wanted:  # not as meant: the bare declaration, every column bound
+    if _columns(cursor, name) != wanted:  # not as meant: the bare declaration, every column bound
         cursor.execute(f'DROP TABLE "{name}"')
         cursor.execute(deferred.bare)
         return {}
@@ -399,8 +398,7 @@ class _Deferred:
     bare: str  # the CREATE TABLE without those constraints
     keys: dict[str, tuple[str, ...]]  # the constraint's index name → its columns
     declared: list[tuple[str, int, str]]  # PRAGMA index_list of the table declared whole
-    defaults: dict[str, str | None]  # column → its declared default (PRAGMA table_info)
-    types: dict[str, str]  # column → its declared type (PRAGMA table_info)
+    columns: dict[str, tuple[str | None, str]]  # column → (its default, its type): see _columns
 
     def declare(self, cursor: Any, table: str, create: str) -> None:
         """Build the indexes, then declare them as the constraints' own."""
@@ -424,14 +422,17 @@ class _Deferred:
             cursor.execute(f"PRAGMA schema_version={version + 1}")
         finally:
             cursor.execute("PRAGMA writable_schema=RESET")  # off, and the schema read again
-        cursor.execute(f'PRAGMA table_info("{table}")')
-        columns = {str(row[1]): (row[4], str(row[2])) for row in cursor.fetchall()}
-        declared = {c: (default, self.types[c]) for c, default in self.defaults.items()}
-        if _constraint_indexes(cursor, table) != self.declared or columns != declared:
+        if _constraint_indexes(cursor, table) != self.declared or _columns(cursor, table) != self.columns:
             raise RuntimeError(f"the staged table {table!r} is not declared as its target is")
 
 
 _KEY = re.compile(r',\s*(?:CONSTRAINT\s+"?\w+"?\s+)?(?:UNIQUE|PRIMARY KEY)\s*\(([^()]*)\)', re.IGNORECASE)
+
+
+def _columns(cursor: Any, table: str) -> dict[str, tuple[str | None, str]]:
+    """Each column of ``table`` as SQLite has it declared: (its default, its type)."""
+    cursor.execute(f'PRAGMA table_info("{table}")')
+    return {str(row[1]): (row[4], str(row[2])) for row in cursor.fetchall()}
 
 
 def _constraint_indexes(cursor: Any, table: str) -> list[tuple[str, int, str]]:
@@ -450,10 +451,7 @@ def _deferred_keys(cursor: Any, target: Shape, name: str, create: str) -> _Defer
     probe_create, _ = target.statements(probe)
     cursor.execute(probe_create)
     try:
-        cursor.execute(f'PRAGMA table_info("{probe}")')
-        info = cursor.fetchall()
-        defaults = {str(row[1]): row[4] for row in info}
-        types = {str(row[1]): str(row[2]) for row in info}
+        probed = _columns(cursor, probe)
         listed = _constraint_indexes(cursor, probe)
         keys: dict[str, tuple[str, ...]] = {}
         for index_name, _unique, _origin in listed:
@@ -477,7 +475,7 @@ def _deferred_keys(cursor: Any, target: Shape, name: str, create: str) -> _Defer
     if sorted(removed) != sorted(keys.values()):
         return None  # a key declared on its column, not as a table constraint: left as it is
     declared = sorted((_renamed(index_name, probe, name), *rest) for index_name, *rest in listed)
-    return _Deferred(bare, keys, declared, defaults, types)
+    return _Deferred(bare, keys, declared, probed)
 
 
 def _renamed(index_name: str, probe: str, name: str) -> str:
