@@ -17,10 +17,29 @@ def distinct(values: np.ndarray) -> np.ndarray:
     ordered = np.sort(values)
     if len(ordered) < 2:
         return ordered
-    first = np.empty(len(ordered), bool)
+    return ordered[run_starts(ordered)]
+
+
+def run_starts(values: np.ndarray) -> np.ndarray:
+    """True where a value differs from the one before it (and at the first): the
+    start of each run of equal values. ``values`` is not empty."""
+    first = np.empty(len(values), bool)
     first[0] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-    return ordered[first]
+    np.not_equal(values[1:], values[:-1], out=first[1:])
+    return first
+
+
+def fixed_width_bytes(values: pa.Array, width: int) -> np.ndarray | None:
+    """The bytes of a string array whose every cell is exactly ``width`` bytes
+    (none null), as an (n, width) uint8 view of its buffer: fixed-width text such
+    as hashed keys or dates read in numpy without a copy. None otherwise."""
+    if not len(values) or values.null_count or not pa.types.is_string(values.type):  # (32-bit offsets)
+        return None
+    if pc.min_max(pc.binary_length(values)).as_py() != {"min": width, "max": width}:
+        return None
+    n = len(values)
+    start = int(np.frombuffer(values.buffers()[1], np.int32, 1, values.offset * 4)[0])
+    return np.frombuffer(values.buffers()[2], np.uint8, width * n, start).reshape(n, width)
 
 
 def ints(values: pa.ChunkedArray | pa.Array, fill: int | None = 0) -> np.ndarray:

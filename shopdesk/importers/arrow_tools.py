@@ -7,6 +7,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from shopdesk import arrays
+
 
 def codes(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
     """An integer code per value (equal values, equal codes)."""
@@ -36,9 +38,7 @@ def _codes_of_runs(numbers: np.ndarray) -> np.ndarray | None:
     the runs' first values are hashed: a million lines, 600,000 orders."""
     if not len(numbers):
         return None
-    change = np.empty(len(numbers), bool)
-    change[0] = True
-    np.not_equal(numbers[1:], numbers[:-1], out=change[1:])
+    change = arrays.run_starts(numbers)
     firsts = numbers[change]
     if len(pd.unique(firsts)) != len(firsts):
         return None

@@ -109,12 +109,9 @@ def _whole_keys(keys: pa.Array) -> np.ndarray | None:
     """The 16-byte prefixes of ``keys`` straight from their bytes, when every key is
     a hashed one (64 characters, none anonymous): a million keys in a fifth of the
     time of slicing and padding them as strings. None otherwise."""
-    if not len(keys) or keys.null_count or not pa.types.is_string(keys.type):
+    rows = arrays.fixed_width_bytes(keys, 64)
+    if rows is None:
         return None
-    if pc.min_max(pc.binary_length(keys)).as_py() != {"min": 64, "max": 64}:
-        return None
-    offsets = np.frombuffer(keys.buffers()[1], np.int32)[keys.offset : keys.offset + len(keys) + 1]
-    rows = np.frombuffer(keys.buffers()[2], np.uint8)[offsets[0] : offsets[-1]].reshape(len(keys), 64)
     maybe = np.flatnonzero(rows[:, 0] == ord(ANON_PREFIX[0]))  # hex keys begin with "a" too
     anon = np.frombuffer(ANON_PREFIX.encode(), np.uint8)
     if (rows[maybe, : len(anon)] == anon).all(axis=1).any():
