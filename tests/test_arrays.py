@@ -167,3 +167,51 @@ def test_order_numbers_listed_together_are_numbered_by_their_runs() -> None:
     back = pa.array(["69001", "69007", "69001", "69003"])
     assert arrow_tools._codes_of_runs(arrow_tools._plain_numbers(back)) is None
     assert arrow_tools.codes_with_nulls(back).tolist() == [0, 1, 0, 2]
+
+
+def test_ranks_order_text_as_a_sort_of_the_text_does() -> None:
+    """Equal strings share a rank; ranks ascend in byte order (Chinese, digits, case)."""
+    from shopdesk.arrays import ranks
+
+    rng = np.random.default_rng(5)
+    pool = ["", "a", "B", "b", "抖音", "淘宝", "10", "9", "ab", "a\x00"]
+    values = [pool[i] for i in rng.integers(0, len(pool), 3000)]
+    chunked = pa.chunked_array([values[:1000], values[1000:]])
+    for given in (pa.array(values), chunked):
+        found = ranks(given)
+        assert found.dtype == np.int64
+        by_bytes = sorted(set(values), key=lambda v: v.encode())
+        assert found.tolist() == [by_bytes.index(v) for v in values]
+
+
+def test_buyer_days_merged_sums_equal_keys_in_key_order() -> None:
+    """The numpy merge gives what summing each key in Python gives: keys with orders
+    left, in (platform, buyer, day, shop) order, whatever order the parts came in."""
+    from datetime import date, timedelta
+
+    from shopdesk.services.kpi import buyer_days
+
+    rng = np.random.default_rng(8)
+    parts, expected = [], {}
+    for size in (0, 1, 500, 2000):
+        rows = {
+            "platform": [["douyin", "jd", "taobao"][i] for i in rng.integers(0, 3, size)],
+            "buyer_key": [f"{'f' if i % 2 else ''}{i:064x}"[:64] for i in rng.integers(0, 60, size)],
+            "day": [date(2026, 1, 1) + timedelta(days=int(i)) for i in rng.integers(0, 9, size)],
+            "shop_id": rng.integers(1, 4, size).tolist(),
+            "orders": rng.integers(-2, 4, size).tolist(),
+        }
+        parts.append(pa.table(rows, schema=buyer_days.DELTA_SCHEMA))
+        for *key, orders in zip(*rows.values(), strict=True):
+            expected[tuple(key)] = expected.get(tuple(key), 0) + orders
+    merged = buyer_days.merged(parts)
+    wanted = sorted((k, v) for k, v in expected.items() if v > 0)
+    key_names = list(buyer_days.KEY)
+    got = [(tuple(row[k] for k in key_names), row["orders"]) for row in merged.to_pylist()]
+    assert got == wanted
+    assert merged.schema == buyer_days.DELTA_SCHEMA
+    assert buyer_days.merged([parts[0]]).num_rows == 0
+    buyers = buyer_days._buyers(pa.concat_tables(parts))
+    assert sorted(buyers.to_pylist(), key=lambda r: (r["platform"], r["buyer_key"])) == [
+        {"platform": p, "buyer_key": b} for p, b in sorted({k[:2] for k in expected})
+    ]

@@ -477,3 +477,38 @@ def test_dates_go_in_as_text_and_the_table_is_then_declared_as_its_target(monkey
         ).fetchall()
     assert stored == expected
     assert stored[1][2] == "text" and stored[1][4] == "text" and stored[1][6] == "real"
+
+
+_DRIVER_PROBE = """
+import sys
+import pyarrow as pa
+from shopdesk.db import staging
+{before}
+staging.driver()
+heavy = ("pyarrow._dataset", "pyarrow._parquet", "pyarrow._acero")
+print("loaded:", sorted(m for m in sys.modules if m.startswith(heavy)))
+left = sys.modules.get("pyarrow.dataset")
+print("stand-in left:", left is not None and not hasattr(left, "Dataset"))
+staged = staging.stage({{"rows": pa.table({{"a": list(range(30_000)), "b": ["x"] * 30_000}})}})
+import sqlite3
+print("rows:", sqlite3.connect(staged.path).execute("SELECT count(*), sum(a) FROM rows").fetchone())
+staged.discard()
+import pyarrow.dataset as ds
+print("real dataset:", ds.Dataset.__module__)
+"""
+
+
+@pytest.mark.parametrize("before", ["", "import pyarrow.dataset"])
+def test_the_driver_loads_without_arrows_dataset_libraries(before: str) -> None:
+    """ADBC imports pyarrow.dataset (0.4 s of CPU) only for types staging never passes:
+    the driver loads without it, stages rows, and a later import gets the real module
+    (one already imported is left as it was)."""
+    import subprocess
+    import sys
+
+    code = _DRIVER_PROBE.format(before=before)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert ("loaded: []" in out) is (before == ""), out
+    assert "stand-in left: False" in out
+    assert "rows: (30000, 449985000)" in out
+    assert "real dataset: pyarrow._dataset" in out

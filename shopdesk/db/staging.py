@@ -30,11 +30,14 @@ import itertools
 import logging
 import os
 import re
+import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -75,10 +78,40 @@ def sweep(folder: Path | None = None, now: float | None = None) -> int:
 
 def available() -> bool:
     try:
-        import adbc_driver_sqlite.dbapi  # noqa: F401
+        driver()
     except ImportError:  # a build without the driver: executemany still works
         return False
     return True
+
+
+_loading = threading.Lock()
+
+
+def driver() -> ModuleType:
+    """``adbc_driver_sqlite.dbapi``, loaded without ``pyarrow.dataset``.
+
+    ADBC's DB-API module imports ``pyarrow.dataset`` only to recognise the Dataset
+    and Scanner objects ``adbc_ingest`` also accepts; that import loads Arrow's
+    dataset, Parquet, Acero and Substrait libraries: 0.4 s of CPU, a twentieth of
+    a million-line import, on two cores that are busy reading the file. Staging
+    ingests Tables only, which ADBC binds through the Arrow C stream interface
+    before it ever looks at those types. So while the driver loads, an empty
+    module stands in for ``pyarrow.dataset``, and goes as soon as it has loaded:
+    whatever imports ``pyarrow.dataset`` later gets the real one.
+    """
+    with _loading:
+        loaded = sys.modules.get("adbc_driver_sqlite.dbapi")
+        if loaded is not None:
+            return loaded
+        stand_in = None
+        if "pyarrow.dataset" not in sys.modules:
+            stand_in = sys.modules["pyarrow.dataset"] = ModuleType("pyarrow.dataset")
+        try:
+            import adbc_driver_sqlite.dbapi as adbc
+        finally:
+            if stand_in is not None and sys.modules.get("pyarrow.dataset") is stand_in:
+                del sys.modules["pyarrow.dataset"]
+        return adbc
 
 
 def usable(conn: Connection, rows: int) -> bool:
@@ -184,8 +217,7 @@ def stage(tables: Mapping[str, pa.Table], shapes: Mapping[str, Shape] | None = N
     """Write ``tables`` (name → rows) to a new staging file. A table named in
     ``shapes`` is staged whole: it must hold every column the target needs (those
     left out are NULL), and is copied with :func:`copy_whole`."""
-    import adbc_driver_sqlite.dbapi as adbc
-
+    adbc = driver()
     handle, name = tempfile.mkstemp(prefix=PREFIX, suffix=".sqlite3", dir=directory())
     os.close(handle)
     staged = Staged(Path(name), {})

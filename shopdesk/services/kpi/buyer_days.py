@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from sqlalchemy import Connection, bindparam, text
 
+from shopdesk import arrays
 from shopdesk.db import bulk, staging
 from shopdesk.importers.hashing import row_hashes
 from shopdesk.memory import give_back_memory
@@ -60,8 +61,8 @@ def _links(day: pa.Array, orders: pa.Array, partition: np.ndarray) -> tuple[pa.A
 
 
 def linked(rows: pa.Table) -> pa.Table:
-    """Buyer-day rows (``DELTA_SCHEMA``, one per key) with their links, in key order."""
-    rows = rows.sort_by([(k, "ascending") for k in KEY])
+    """Buyer-day rows (``DELTA_SCHEMA``, one per key, in key order as :func:`merged`
+    gives them) with their links."""
     platform, buyer = rows["platform"].combine_chunks(), rows["buyer_key"].combine_chunks()
     day, orders = rows["day"].combine_chunks(), rows["orders"].combine_chunks()
     n = rows.num_rows
@@ -93,13 +94,26 @@ def linked(rows: pa.Table) -> pa.Table:
 
 
 def merged(parts: Iterable[pa.Table]) -> pa.Table:
-    """Sum the orders of equal keys; keep the keys left with orders."""
+    """Sum the orders of equal keys; keep the keys left with orders, in key order."""
     tables = [p.select(DELTA_SCHEMA.names).cast(DELTA_SCHEMA) for p in parts if p.num_rows]
     if not tables:
         return DELTA_SCHEMA.empty_table()
-    summed = pa.concat_tables(tables).group_by(list(KEY), use_threads=False).aggregate([("orders", "sum")])
-    summed = pa.table({**{k: summed[k] for k in KEY}, "orders": summed["orders_sum"]}, schema=DELTA_SCHEMA)
-    return summed.filter(pc.greater(summed["orders"], 0))
+    rows = pa.concat_tables(tables).combine_chunks()
+    keys = [
+        arrays.ranks(rows["platform"]),
+        arrays.ranks(rows["buyer_key"]),
+        arrays.ints(pc.cast(rows["day"], pa.int32()), fill=None),
+        arrays.ints(rows["shop_id"], fill=None),
+    ]
+    order = np.lexsort(keys[::-1])  # the last key is the first sorted on
+    starts = np.zeros(len(order), bool)
+    for key in keys:
+        starts |= arrays.run_starts(key[order])
+    first = np.flatnonzero(starts)
+    orders = np.add.reduceat(arrays.ints(rows["orders"])[order], first)
+    kept = orders > 0
+    taken = rows.select(list(KEY)).take(pa.array(order[first[kept]]))
+    return pa.table({**{k: taken[k] for k in KEY}, "orders": orders[kept]}, schema=DELTA_SCHEMA)
 
 
 def changed_days(before: pa.Table, after: pa.Table) -> set[date]:
@@ -126,7 +140,7 @@ def apply(conn: Connection, delta: pa.Table) -> Applied:
     every row of the buyers it touches is written again with fresh links."""
     if not delta.num_rows:
         return Applied(set())
-    touched = delta.select(["platform", "buyer_key"]).group_by(["platform", "buyer_key"]).aggregate([])
+    touched = _buyers(delta)
     old = ROW_SCHEMA.empty_table()
     platforms = pc.unique(touched["platform"]).to_pylist()
     has_rows = conn.execute(
@@ -154,6 +168,14 @@ def apply(conn: Connection, delta: pa.Table) -> Applied:
     bulk.insert_arrow(conn, "agg_buyer_day", rows)
     days = _days(rows) if not old.num_rows else changed_days(old, rows)
     return Applied(days, rows if first_rows else None)
+
+
+def _buyers(delta: pa.Table) -> pa.Table:
+    """The distinct (platform, buyer_key) pairs of ``delta``."""
+    pairs = delta.select(["platform", "buyer_key"]).combine_chunks()
+    platform, buyer = arrays.ranks(pairs["platform"]), arrays.ranks(pairs["buyer_key"])
+    _, first = np.unique(platform * (int(buyer.max()) + 1) + buyer, return_index=True)
+    return pairs.take(pa.array(first))
 
 
 def _days(rows: pa.Table) -> set[date]:
