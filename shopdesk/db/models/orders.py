@@ -15,7 +15,6 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     ForeignKey,
-    Index,
     Integer,
     String,
     Text,
@@ -27,15 +26,16 @@ from shopdesk.db.base import ORDER_STATUSES, PLATFORMS, Base, DateTime, in_list
 
 
 class Order(Base):
-    """One platform order. Indexed by (shop, order number) and (shop, paid time)
-    only; undo finds a batch's rows by scanning, which is rare and fast enough."""
+    """One platform order. Indexed by (shop, order number) only: the KPIs are read
+    from the aggregates, never by scanning orders in a time range (migration 0008
+    dropped the (shop, paid time) index no query used); undo finds a batch's rows
+    by scanning, which is rare and fast enough."""
 
     __tablename__ = "orders"  # "order" is an SQL keyword
     __table_args__ = (
         UniqueConstraint("shop_id", "platform_order_id"),
         CheckConstraint(in_list("status", ORDER_STATUSES), name="status"),
         CheckConstraint(in_list("platform", PLATFORMS), name="platform"),
-        Index("ix_orders_shop_paid_time", "shop_id", "paid_time"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -303,7 +303,7 @@ class Delta:
         self.touched = True
         with bulk.id_list(self.conn, order_ids) as ids:
             # CROSS JOIN keeps the id list as the outer loop (SQLite would rather walk
-            # the orders' (shop, paid time) index to save a sort, reading every order)
+            # an index of the orders to save a sort, reading every order)
             orders = f"{ids} i CROSS JOIN orders o"
             _contribute(self.conn, orders, "o.id = i.id", {}, sign, "kpi_d_day", "kpi_d_item")
             self.blocks.read_orders(self.conn, self.codes, orders, "o.id = i.id", sign, "kpi_d_item")
@@ -481,8 +481,8 @@ def rebuild(conn: Connection) -> None:
             conn.execute(text(f"DELETE FROM {table}"))
         with _work_tables(conn):
             # one pass over every order in storage order: SQLite would otherwise
-            # walk the (shop, paid time) index to save a sort, and pay a random
-            # read per order — 20 s instead of 2 for three million orders
+            # walk an index of the orders to save a sort, and pay a random read
+            # per order — 20 s instead of 2 for three million orders
             orders = "orders o NOT INDEXED" if bulk.is_sqlite(conn) else "orders o"
             _contribute(conn, orders, "1 = 1", {}, 1, "agg_day", "agg_item_day")
             _write_linked(conn, "kpi_rows")
