@@ -195,7 +195,7 @@ def test_rows_staged_whole_are_copied_as_they_are_into_an_empty_table(db, foreig
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == int(foreign_keys)
         plan = _copy_plan(conn, f'INSERT INTO "orders" SELECT * FROM {alias}."orders"')
         assert ("RowData" in plan) is not foreign_keys
-        bulk.copy_staged(conn, staged, "orders", "orders", rows)
+        bulk.copy_staged(conn, staged, "orders", "orders")
     assert dbcheck.rows(
         db, "SELECT id, platform_order_id, paid_time, paid_fen, buyer_identified, shipping_fen FROM orders"
     ) == [

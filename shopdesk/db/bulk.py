@@ -171,24 +171,24 @@ def copy_staged(
     staged: staging.Staged,
     name: str,
     table_name: str,
-    data: pa.Table,
     constants: Mapping[str, Any] | None = None,
 ) -> int:
-    """Copy the staged table ``name`` (which holds ``data``) into ``table_name``
-    plus ``constants`` — :func:`insert_arrow` for rows staged ahead of time. A
-    table staged whole holds its constants already."""
+    """Copy the staged table ``name`` into ``table_name`` plus ``constants`` —
+    :func:`insert_arrow` for rows staged ahead of time; returns how many. A table
+    staged whole holds its constants already. The rows' Arrow table is not
+    needed: its memory can go before the copy."""
+    rows = staged.rows[name]
     if name in staged.whole:
         # copied as they are, index entries too: cheaper than rebuilding the indexes after
         as_they_are = copied_as_they_are(conn, table_name)
-        with nullcontext() if as_they_are else indexes_rebuilt_after(conn, table_name, data.num_rows):
+        with nullcontext() if as_they_are else indexes_rebuilt_after(conn, table_name, rows):
             staging.copy_whole(conn, staged, name)
-        return data.num_rows
-    literals = {
-        k: _sql_literal(v) for k, v in _with_defaults(table_name, data.column_names, constants).items()
-    }
-    with indexes_rebuilt_after(conn, table_name, data.num_rows):
+        return rows
+    columns = [column for column, _select in staged.selects[name]]
+    literals = {k: _sql_literal(v) for k, v in _with_defaults(table_name, columns, constants).items()}
+    with indexes_rebuilt_after(conn, table_name, rows):
         staging.copy(conn, staged, name, table_name, literals)
-    return data.num_rows
+    return rows
 
 
 def _insert(

@@ -195,6 +195,7 @@ class Staged:
     selects: dict[str, list[tuple[str, str]]]  # table → (column, SELECT expression with {} for it)
     alias: str | None = None  # set once attached
     whole: dict[str, Shape] = field(default_factory=dict)  # tables staged like their target
+    rows: dict[str, int] = field(default_factory=dict)  # table → rows written (its data may go)
 
     def discard(self) -> None:
         """Delete the file of tables that will not be copied (a cancel, an error)."""
@@ -231,6 +232,7 @@ def stage(tables: Mapping[str, pa.Table], shapes: Mapping[str, Shape] | None = N
                 cursor.execute(f"PRAGMA {pragma}")
                 cursor.fetchall()
             for table_name, data in tables.items():
+                staged.rows[table_name] = data.num_rows
                 if shapes and table_name in shapes:
                     _stage_whole(cursor, table_name, data, shapes[table_name])
                     staged.whole[table_name] = shapes[table_name]

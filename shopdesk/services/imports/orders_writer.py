@@ -8,10 +8,8 @@ changed get the new values, and their previous values go to ``import_change``
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import partial
 
 import numpy as np
 import pyarrow as pa
@@ -102,8 +100,7 @@ def write_orders(
     if not _has_orders(conn, shop_id):  # the shop's first file: all new, nothing to compare
         added, first = orders.num_rows, NewRows(orders, lines, hashing, owners)
         del orders, lines, owners  # the write lets the lines go once copied
-        summed = partial(delta.add_new_now, shop_id, data.platform)
-        sums = _insert_new(conn, shop_id, batch_id, data.platform, first, progress, summed)
+        sums = _insert_new(conn, shop_id, batch_id, data.platform, first, progress, delta)
         delta.add_new(shop_id, data.platform, sums)
         return Counts(added=added)
     digests = _digests(orders, lines, owners, hashing)
@@ -157,10 +154,12 @@ def _insert_new(
     platform: str,
     new: NewRows,
     progress: Progress,
-    summed: Callable[[NewOrderSums], None] | None = None,
+    delta: aggregates.Delta | None = None,
 ) -> NewOrderSums:
-    """Insert new orders and their lines; return what they add to the aggregates
-    (told to ``summed`` while the orders are still being staged, if they are).
+    """Insert new orders and their lines; return what they add to the aggregates.
+    With ``delta`` (a shop's first file), they are added to it at once, while the
+    rows are still being staged (``add_new_now``), and its worker starts on the
+    rest once they are staged (``start_later``).
     ``orders`` carry their ``source_hash`` already (a later export's new orders,
     digested for the comparison), or it is computed here (a shop's first file).
 
@@ -201,7 +200,8 @@ def _insert_new(
     staged: dict[str, staging.Staged] = {}
     shapes = {"lines": staging.shape(conn, "order_line"), "orders": staging.shape(conn, "orders")}
     # lines may go in before their orders only while foreign keys are off (an import's are)
-    lines_first = line_rows is not None and not bulk.foreign_keys_on(conn)
+    has_lines = line_rows is not None
+    lines_first = has_lines and not bulk.foreign_keys_on(conn)
     try:
         with ThreadPoolExecutor(2, thread_name_prefix="shopdesk-stage") as pool:
             try:
@@ -213,30 +213,34 @@ def _insert_new(
                     )
                     futures["lines"] = pool.submit(staging.stage, {"lines": whole}, shapes)
                     del whole
-                with_ids = order_rows()  # the digests, meanwhile
-                whole = bulk.whole_rows("orders", with_ids, order_constants)
+                whole = bulk.whole_rows("orders", order_rows(), order_constants)  # the digests, meanwhile
                 futures["orders"] = pool.submit(staging.stage, {"orders": whole}, shapes)
                 del whole
                 sums = new_order_sums(orders, lines, ids, owners)
-                if lines_first:  # copied while the orders are still being staged (1 s otherwise idle);
-                    # after the sums, whose temporaries would add to the copy's memory
+                # the rows are the stagings' now: each goes once its file is written
+                # (a million lines and their orders: 300 MB before the copies)
+                orders = lines = line_rows = owners = hashing = None
+                if delta is not None:  # while the rows are still being staged
+                    delta.add_new_now(shop_id, platform, sums)
+                if lines_first:  # copied while the orders may still be being staged
                     staged["lines"] = futures.pop("lines").result()
+                    if delta is not None:  # its worker's share, next to the copies
+                        delta.start_later()
                     progress.step(55, 100, _("Writing to the database"))
                     progress.check()
-                    bulk.copy_staged(conn, staged["lines"], "lines", "order_line", line_rows)
-                    lines = line_rows = owners = None  # written: 170 MB for a million lines, gone
-                if summed is not None:  # while the orders are still being staged
-                    summed(sums)
+                    bulk.copy_staged(conn, staged["lines"], "lines", "order_line")
             finally:  # every file written is known, even after an error, so that it can go
                 staged.update({name: f.result() for name, f in futures.items() if f.exception() is None})
         for future in futures.values():
             if (error := future.exception()) is not None:
                 raise error
+        if delta is not None and not lines_first:
+            delta.start_later()
         progress.step(65, 100, _("Writing to the database"))
         progress.check()
-        bulk.copy_staged(conn, staged["orders"], "orders", "orders", with_ids)
-        if line_rows is not None and not lines_first:
-            bulk.copy_staged(conn, staged["lines"], "lines", "order_line", line_rows)
+        bulk.copy_staged(conn, staged["orders"], "orders", "orders")
+        if has_lines and not lines_first:
+            bulk.copy_staged(conn, staged["lines"], "lines", "order_line")
     finally:
         for done in staged.values():
             done.discard()  # only files never attached: an attached one goes with the connection

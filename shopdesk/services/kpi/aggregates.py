@@ -179,6 +179,9 @@ class Delta:
         self._prepared: Future[buyer_days.Prepared] | None = None
         # item blocks merged on a worker, and the days they change
         self._merging: tuple[Future[list[dict]], set[int]] | None = None
+        # what add_new_now left for start_later: blocks to merge, first buyers to prepare
+        self._unmerged: item_blocks.Taken | None = None
+        self._unprepared: tuple[pa.Table, staging.Shape] | None = None
 
     @property
     def codes(self) -> item_blocks.ItemCodes:
@@ -216,23 +219,35 @@ class Delta:
 
     def add_new_now(self, shop_id: int, platform: str, sums: NewOrderSums) -> None:
         """:meth:`add_new`, applied at once: for a shop's first file, called while
-        the import's orders are still being staged, and before they are copied.
-        A worker thread then links and stages the buyer-day rows (when they are a
-        database's first buyers) and merges the item blocks, while the connection
-        copies the orders; :meth:`_apply` writes both (the buyer rows if no other
-        buyer rows changed). One worker, not two: both cores are busy by then, and
-        the two at once next to the orders' staging raised the import's peak by
-        about 50 MB in one run in four."""
+        the import's rows are still being staged, before they are copied (the
+        sums are written while this thread would wait). The item blocks' merge,
+        and the buyer-day rows when they are a database's first buyers, wait for
+        :meth:`start_later`; :meth:`_apply` writes both (the buyer rows if no
+        other buyer rows changed)."""
         buyers = self._add_new(shop_id, platform, sums)
         self._early = sums
         if buyers is None:
             return
-        conn = self.conn
-        first = self._prepared is None and len(self._new_buyers) == 1
-        if first and staging.usable(conn, buyers.num_rows) and bulk.copied_as_they_are(conn, "agg_buyer_day"):
-            shape = staging.shape(conn, "agg_buyer_day")
-            self._prepared = self._workers().submit(buyer_days.prepare_first, buyers, shape)
         self._apply_sums(merge_later=True)
+        conn = self.conn
+        first = self._prepared is None and self._unprepared is None and len(self._new_buyers) == 1
+        if first and staging.usable(conn, buyers.num_rows) and bulk.copied_as_they_are(conn, "agg_buyer_day"):
+            self._unprepared = (buyers, staging.shape(conn, "agg_buyer_day"))
+
+    def start_later(self) -> None:
+        """Start what :meth:`add_new_now` left on a worker thread: the item blocks'
+        merge, then the first buyer-day rows, linked and staged. Called once the
+        import's rows are staged, so that they run while the connection copies
+        them: next to the two stagings they only took cores from them, and raised
+        the peak by holding their arrays while the lines are still in memory. One
+        worker, not two: two at once next to the copies raised the peak by about
+        50 MB in one run in four."""
+        if self._unprepared is not None:
+            (buyers, shape), self._unprepared = self._unprepared, None
+            self._prepared = self._workers().submit(buyer_days.prepare_first, buyers, shape)
+        if self._unmerged is not None:
+            taken, self._unmerged = self._unmerged, None
+            self._merging = (self._workers().submit(taken.merged), taken.days)
 
     def _workers(self) -> ThreadPoolExecutor:
         if self._pool is None:
@@ -291,7 +306,7 @@ class Delta:
         if self._pool is not None:
             self._pool.shutdown(wait=True)
             self._pool = None
-        self._merging = None  # written by _apply, or dropped with the failed transaction
+        self._merging = self._unmerged = self._unprepared = None  # written by _apply, or dropped
         if self._prepared is not None:
             if self._prepared.exception() is None:
                 self._prepared.result().staged.discard()
@@ -311,7 +326,8 @@ class Delta:
     def _apply_sums(self, merge_later: bool = False) -> None:
         """Apply the day and item sums and the item blocks gathered so far, and start
         gathering anew (the buyer rows wait for :meth:`_apply`). ``merge_later``:
-        the blocks are merged on a worker, and written by the next call."""
+        the blocks are merged by :meth:`start_later`'s worker, or else by the next
+        call, which writes them."""
         conn = self.conn
         self._write_merged()  # first: the blocks below may be the same shop-days
         self._bump_once()
@@ -319,7 +335,7 @@ class Delta:
         _upsert_sums(conn, "agg_item_day", "shop_id, day, item_key", ITEM_SUMS, "kpi_d_item")
         taken = item_blocks.take(conn, self.codes, self.blocks, "kpi_d_item")
         if taken is not None and merge_later:
-            self._merging = (self._workers().submit(taken.merged), taken.days)
+            self._unmerged = taken
         elif taken is not None:
             item_blocks.write(conn, taken.merged(), taken.days)
         del taken
@@ -328,6 +344,9 @@ class Delta:
         self.blocks = item_blocks.BlockChanges()
 
     def _write_merged(self) -> None:
+        if self._unmerged is not None:  # start_later never came: merged here
+            taken, self._unmerged = self._unmerged, None
+            item_blocks.write(self.conn, taken.merged(), taken.days)
         if self._merging is not None:
             merged, days = self._merging
             self._merging = None
