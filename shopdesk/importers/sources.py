@@ -195,7 +195,13 @@ def _read_text(
     checked = started("shopdesk-utf8", is_utf8, source) if utf8 else None
 
     def read(newlines_in_values: bool) -> pa.Table:
-        stream = pa.BufferReader(source) if isinstance(source, bytes) else pa.OSFile(str(source), "rb")
+        # a file is read through a memory map: the parser takes its blocks where the
+        # system cache holds them, instead of each copied into fresh memory first
+        stream = pa.BufferReader(source) if isinstance(source, bytes) else pa.memory_map(str(source), "r")
+        with stream:
+            return _read_csv(stream, newlines_in_values)
+
+    def _read_csv(stream: pa.NativeFile, newlines_in_values: bool) -> pa.Table:
         return pacsv.read_csv(
             stream,
             read_options=pacsv.ReadOptions(
