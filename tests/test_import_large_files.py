@@ -92,3 +92,34 @@ def test_cells_over_several_lines_survive_a_block_cut_through_them(tmp_path: Pat
     assert cut.columns[memo].to_pylist() == whole.columns[memo].to_pylist()
     assert cut.columns[memo][3].as_py().strip() == "第3单\n备注换行\n再一行"
     assert cut.row_numbers.to_pylist() == whole.row_numbers.to_pylist()
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda p: douyin.write_orders(p / "抖店订单导出.csv", BAD_DOUYIN),  # UTF-8 with BOM
+        lambda p: taobao.write_order_list(p / "ExportOrderList202611091200.csv", BAD_TAOBAO),  # GBK
+    ],
+)
+def test_a_local_file_is_parsed_through_a_map_and_one_on_a_share_with_reads(
+    tmp_path: Path, monkeypatch, write
+) -> None:
+    """Both ways give the same sheet; a file on a network share is never mapped
+    (a share dropping under a map would end the process)."""
+    path = write(tmp_path)
+    opened: list[str] = []
+    real = sources._opened
+
+    def spy(source):
+        stream = real(source)
+        opened.append(type(stream).__name__)
+        return stream
+
+    monkeypatch.setattr(sources, "_opened", spy)
+    score = lambda header: sum(h in douyin.HEADER or h in taobao.ORDER_HEADER for h in header)  # noqa: E731
+    local = sources.read_sheets(path, score)[0]
+    monkeypatch.setattr(sources, "is_network_path", lambda _path: True)
+    shared = sources.read_sheets(path, score)[0]
+    assert opened == ["MemoryMappedFile", "OSFile"]
+    assert local.header == shared.header and local.num_rows == shared.num_rows > 0
+    assert [c.to_pylist() for c in local.columns] == [c.to_pylist() for c in shared.columns]

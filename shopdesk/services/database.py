@@ -17,15 +17,10 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from shopdesk.db.engine import (
-    DatabaseTarget,
-    is_network_path,
-    make_engine,
-    parse_target,
-    session_factory,
-)
+from shopdesk.db.engine import DatabaseTarget, make_engine, parse_target, session_factory
 from shopdesk.db.migrate import upgrade
 from shopdesk.db.models import AppMeta
+from shopdesk.filesystems import is_network_path
 from shopdesk.i18n import _
 from shopdesk.services.kpi import aggregates
 
