@@ -235,13 +235,13 @@ class Delta:
             self._unprepared = (buyers, staging.shape(conn, "agg_buyer_day"))
 
     def start_later(self) -> None:
-        """Start what :meth:`add_new_now` left on a worker thread: the item blocks'
-        merge, then the first buyer-day rows, linked and staged. Called once the
-        import's rows are staged, so that they run while the connection copies
-        them: next to the two stagings they only took cores from them, and raised
-        the peak by holding their arrays while the lines are still in memory. One
-        worker, not two: two at once next to the copies raised the peak by about
-        50 MB in one run in four."""
+        """Start what :meth:`add_new_now` left on a worker thread: the first buyer-day
+        rows, linked and staged, then the item blocks' merge (whose arrays, started
+        any sooner, set the import's peak). Called once the import's rows are
+        staged, so that they run while the connection copies them: next to the two
+        stagings they only took cores from them. One worker, not two: the two at
+        once next to the orders' staging raised the peak by about 50 MB in one run
+        in four."""
         if self._unprepared is not None:
             (buyers, shape), self._unprepared = self._unprepared, None
             self._prepared = self._workers().submit(buyer_days.prepare_first, buyers, shape)
