@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
+import weakref
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from shopdesk.tasks import runner
 from shopdesk.tasks.progress import Progress
 from shopdesk.tasks.runner import Task
 
@@ -78,3 +82,42 @@ def test_slow_job_shows_progress_and_cancel_button_stops_it(qtbot) -> None:
     assert finished == []
     assert task.progress.cancelled
     assert not task.is_running
+
+
+def test_window_closed_while_its_job_reports_progress(qtbot) -> None:
+    """A window can go while its job still runs: the job's reports and outcome
+    are dropped, nothing reaches the dead window, and the task is let go."""
+    for _ in range(20):  # the crash this guards against came once in hundreds of runs
+        _close_window_mid_job(qtbot)
+
+
+def _close_window_mid_job(qtbot) -> None:
+    window = QWidget()
+    window.show()
+    release = threading.Event()
+    reached: list[object] = []
+
+    def job(progress: Progress) -> str:
+        progress._min_interval = 0.0  # report every step, as fast as it can
+        for i in range(200):
+            progress.step(i, 200, f"row {i}")
+        release.wait(5)
+        for i in range(200):
+            progress.step(i, 200, f"row {i}")
+        return "done"
+
+    task = Task(job, title="slow job", parent=window)
+    task.finished.connect(reached.append)
+    task.done.connect(lambda: reached.append("done"))
+    task.start()
+    qtbot.wait(5)
+    shiboken6.delete(window)  # what closing a WA_DeleteOnClose window does
+    release.set()
+    qtbot.waitUntil(lambda: task not in runner._running, timeout=5000)
+    qtbot.wait(20)  # reports queued behind the outcome are delivered too
+    assert reached == []
+    assert task.orphaned and not task.is_running
+    gone = weakref.ref(task)
+    task = None  # the last reference but the runner's
+    gc.collect()
+    assert gone() is None

@@ -6,6 +6,12 @@ thread only through queued signals (the relay object lives on the GUI thread), s
 no widget is ever touched from the worker. The progress dialog appears only when
 the job takes longer than :data:`SHOW_AFTER_MS`, so quick jobs never flash a
 window; its Cancel button asks the job to stop at its next ``progress.step``.
+
+A task is never a Qt child of its window. Were it one, closing the window would
+delete the task under reports still queued to it (and under the Python wrapper
+that :data:`_running` holds), which crashed now and then and leaked the task
+always. Instead the task outlives its window, drops every report and outcome
+once the window has gone, and is let go from the event loop after its last one.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
 
 from shopdesk.tasks.progress import Cancelled, Progress
@@ -59,7 +65,10 @@ class Task(QObject):
     """One background job. Connect to the signals, then call :meth:`start`.
 
     Exactly one of ``finished(result)``, ``failed(exception)`` or ``cancelled()``
-    is emitted, always on the GUI thread; ``done`` follows it in every case.
+    is emitted, always on the GUI thread; ``done`` follows it in every case —
+    unless ``parent`` (the window the progress dialog belongs to) was destroyed
+    first: then the job runs to its end (a save is not cut short) and nothing is
+    emitted, as nobody is left to hear it.
     """
 
     finished = Signal(object)
@@ -76,13 +85,16 @@ class Task(QObject):
         show_progress: bool = True,
         pool: QThreadPool | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__()
         self._job = job
         self._pool = pool or QThreadPool.globalInstance()
         self._relay = _Relay()
         self.progress = Progress(callback=self._relay.progressed.emit)
         self.dialog: QProgressDialog | None = None
         self.is_running = False
+        self.orphaned = False
+        if parent is not None:
+            parent.destroyed.connect(self._on_parent_destroyed)
         if show_progress:
             self.dialog = _progress_dialog(title, parent)
             self.dialog.canceled.connect(self.cancel)
@@ -104,6 +116,11 @@ class Task(QObject):
         """Ask the job to stop; ``cancelled`` follows once it has unwound."""
         self.progress.cancel()
 
+    @Slot()
+    def _on_parent_destroyed(self) -> None:
+        self.orphaned = True
+        self.dialog = None  # a child of the parent: gone with it
+
     @Slot(int, int, str)
     def _on_progress(self, done: int, total: int, text: str) -> None:
         if self.dialog is None or not self.is_running or not shiboken6.isValid(self.dialog):
@@ -115,31 +132,35 @@ class Task(QObject):
 
     @Slot(object)
     def _on_finished(self, result: object) -> None:
-        self._end()
-        self.finished.emit(result)
-        self.done.emit()
+        if self._end():
+            self.finished.emit(result)
+            self.done.emit()
 
     @Slot(object)
     def _on_failed(self, error: object) -> None:
-        self._end()
-        self.failed.emit(error)
-        self.done.emit()
+        if self._end():
+            self.failed.emit(error)
+            self.done.emit()
 
     @Slot()
     def _on_cancelled(self) -> None:
-        self._end()
-        self.cancelled.emit()
-        self.done.emit()
+        if self._end():
+            self.cancelled.emit()
+            self.done.emit()
 
-    def _end(self) -> None:
+    def _end(self) -> bool:
+        """Close the dialog; say whether anyone is left to tell the outcome."""
         self.is_running = False
-        _running.discard(self)
+        # Let go from the event loop, not from inside this delivery: dropping the
+        # last reference here would delete the object in the middle of its own event.
+        QTimer.singleShot(0, lambda: _running.discard(self))
         if self.dialog is not None and shiboken6.isValid(self.dialog):
             self.dialog.canceled.disconnect(self.cancel)
             self.dialog.reset()
             self.dialog.hide()
             self.dialog.deleteLater()
         self.dialog = None
+        return not self.orphaned
 
 
 def _progress_dialog(title: str, parent: QWidget | None) -> QProgressDialog:
