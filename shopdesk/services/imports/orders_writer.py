@@ -220,6 +220,7 @@ def _insert_new(
                 # the rows are the stagings' now: each goes once its file is written
                 # (a million lines and their orders: 300 MB before the copies)
                 orders = lines = line_rows = owners = hashing = None
+                give_back_memory()  # the sums' temporaries, before the stagings' peak
                 if delta is not None:  # while the rows are still being staged
                     delta.add_new_now(shop_id, platform, sums)
                 if lines_first:  # copied while the orders may still be being staged
