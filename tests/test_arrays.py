@@ -73,6 +73,32 @@ def test_rows_already_grouped_in_key_order_are_summed_as_they_are(monkeypatch) -
         assert found.tobytes() == item_blocks._summed(rows).tobytes()
 
 
+def test_item_block_changes_that_cancel_out_are_left_out() -> None:
+    """_netted sums signed changes per key and leaves out the keys they cancel
+    out on; changes with nothing subtracted are kept as they come, less rows of 0."""
+    from shopdesk.services.kpi import item_blocks
+
+    rng = np.random.default_rng(9)
+    keys = item_blocks.CHANGE_KEY
+    for trial in range(40):
+        n = int(rng.integers(1, 400))
+        rows = np.empty(n, item_blocks.CHANGE)
+        for name, high in (("shop", 2), ("day", 3), ("code", 3), ("key", 5)):
+            rows[name] = rng.integers(0, high, n)
+        rows["count"] = rng.integers(-2 if trial % 2 else 0, 3, n)
+        expected: dict[tuple, int] = {}
+        for row in rows:
+            key = tuple(int(row[k]) for k in keys)
+            expected[key] = expected.get(key, 0) + int(row["count"])
+        found = item_blocks._netted(rows, keys, ("count",))
+        if trial % 2:
+            got = {tuple(int(r[k]) for k in keys): int(r["count"]) for r in found}
+            assert len(got) == len(found)  # one row per key
+            assert got == {k: v for k, v in expected.items() if v != 0}
+        else:  # nothing subtracted: not grouped, only the rows of 0 gone
+            assert found.tobytes() == rows[rows["count"] != 0].tobytes()
+
+
 def test_lines_positions_among_paid_orders_are_those_a_lookup_gives() -> None:
     """new_order_sums reuses each line's position among all orders (the import has
     it) instead of looking the numbers up again among the paid ones."""
@@ -211,6 +237,11 @@ def test_buyer_days_merged_sums_equal_keys_in_key_order() -> None:
     assert got == wanted
     assert merged.schema == buyer_days.DELTA_SCHEMA
     assert buyer_days.merged([parts[0]]).num_rows == 0
+    # netted keeps the keys whose counts do not cancel out, negative ones too
+    netted = buyer_days.netted(pa.concat_tables(parts))
+    got = [(tuple(row[k] for k in key_names), row["orders"]) for row in netted.to_pylist()]
+    assert got == sorted((k, v) for k, v in expected.items() if v != 0)
+    assert any(v < 0 for _k, v in got) and len(got) < len(expected)
     buyers = buyer_days._buyers(pa.concat_tables(parts))
     assert sorted(buyers.to_pylist(), key=lambda r: (r["platform"], r["buyer_key"])) == [
         {"platform": p, "buyer_key": b} for p, b in sorted({k[:2] for k in expected})

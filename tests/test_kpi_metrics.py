@@ -324,3 +324,37 @@ def test_an_imports_block_notes_are_written_at_its_end(db, tmp_path: Path) -> No
             {"v": version},
         ).all()
     assert noted == [("buyer",), ("item",)]  # with the version the import set
+
+
+def test_a_status_moving_between_paid_states_rewrites_no_aggregate_row(db, tmp_path: Path) -> None:
+    """A later export where orders only moved from 已发货 to 交易成功 changes the
+    orders but none of their figures: what they took out and put back cancels,
+    so no buyer-day row is written again and no day's blocks are noted as changed
+    (the dashboards keep their cached blocks)."""
+    first = [dict(o, status="卖家已发货，等待买家确认") for o in TAOBAO_ORDERS if o["paid_time"]]
+    for path in _taobao_files(tmp_path):
+        assert import_file(db, path).status == "loaded"
+    result = import_file(db, taobao.write_order_list(tmp_path / "ExportOrderList202611100910.csv", first))
+    assert result.updated == len(first)
+
+    def buyer_rows() -> list[tuple]:
+        with db.engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text("SELECT rowid, * FROM agg_buyer_day ORDER BY rowid"))]
+
+    before, tables = buyer_rows(), _aggregate_tables(db)
+    later = [dict(o, status="交易成功") for o in first]
+    result = import_file(db, taobao.write_order_list(tmp_path / "ExportOrderList202611120900.csv", later))
+    assert (result.status, result.updated, result.added) == ("loaded", len(later), 0)
+    with db.engine.connect() as conn:
+        statuses = conn.execute(text("SELECT DISTINCT status FROM orders WHERE paid_time IS NOT NULL")).all()
+        version = aggregates.data_version(conn)
+        noted = conn.execute(
+            text("SELECT count(*) FROM agg_block_change WHERE version = :v"), {"v": version}
+        ).scalar_one()
+    assert statuses == [("completed",)]
+    assert buyer_rows() == before  # the same rows under the same rowids: none deleted and put back
+    assert noted == 0
+    assert _aggregate_tables(db) == tables
+    with db.engine.begin() as conn:
+        aggregates.rebuild(conn)
+    assert _aggregate_tables(db) == tables

@@ -14,7 +14,7 @@ with shifted numpy arrays, in a fraction of a second.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -98,7 +98,22 @@ def merged(parts: Iterable[pa.Table]) -> pa.Table:
     tables = [p.select(DELTA_SCHEMA.names).cast(DELTA_SCHEMA) for p in parts if p.num_rows]
     if not tables:
         return DELTA_SCHEMA.empty_table()
-    rows = pa.concat_tables(tables).combine_chunks()
+    return _summed(pa.concat_tables(tables).combine_chunks(), lambda orders: orders > 0)
+
+
+def netted(delta: pa.Table) -> pa.Table:
+    """``delta`` with the counts of equal keys summed and the keys whose counts
+    cancel out left out: an order subtracted and added back with the same
+    buyer and day (only its status moved, 待发货 to 已发货) changes no row."""
+    if not delta.num_rows:
+        return delta
+    rows = delta.select(DELTA_SCHEMA.names).cast(DELTA_SCHEMA).combine_chunks()
+    return _summed(rows, lambda orders: orders != 0)
+
+
+def _summed(rows: pa.Table, keep: Callable[[np.ndarray], np.ndarray]) -> pa.Table:
+    """One row per key of ``rows`` (DELTA_SCHEMA) with its orders summed, in key
+    order; only the sums ``keep`` is true of."""
     keys = [
         arrays.ranks(rows["platform"]),
         arrays.ranks(rows["buyer_key"]),
@@ -111,7 +126,7 @@ def merged(parts: Iterable[pa.Table]) -> pa.Table:
         starts |= arrays.run_starts(key[order])
     first = np.flatnonzero(starts)
     orders = np.add.reduceat(arrays.ints(rows["orders"])[order], first)
-    kept = orders > 0
+    kept = keep(orders)
     taken = rows.select(list(KEY)).take(pa.array(order[first[kept]]))
     return pa.table({**{k: taken[k] for k in KEY}, "orders": orders[kept]}, schema=DELTA_SCHEMA)
 
@@ -138,6 +153,8 @@ class Applied:
 def apply(conn: Connection, delta: pa.Table) -> Applied:
     """Merge ``delta`` (signed order counts per buyer-day) into ``agg_buyer_day``:
     every row of the buyers it touches is written again with fresh links."""
+    if pc.any(pc.less(delta["orders"], 0)).as_py():  # some rows subtracted: some may cancel out
+        delta = netted(delta)
     if not delta.num_rows:
         return Applied(set())
     touched = _buyers(delta)

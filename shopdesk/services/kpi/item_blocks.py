@@ -290,8 +290,9 @@ def take(conn: Connection, codes: ItemCodes, changes: BlockChanges, item_sums: s
     """Read and delete the blocks that ``item_sums`` (the work table of signed item
     deltas that also went into ``agg_item_day``) or ``changes`` touch, with those
     changes (None: no change). Only the blocks are read, not the days' other items."""
-    item_delta = _item_deltas(conn, codes, item_sums)
-    pairs, orders = _joined(changes.pairs, CHANGE), _joined(changes.orders, CHANGE)
+    item_delta = _netted(_item_deltas(conn, codes, item_sums), ("shop", "day", "code"), ITEM_FIGURES)
+    pairs = _netted(_joined(changes.pairs, CHANGE), CHANGE_KEY, ("count",))
+    orders = _netted(_joined(changes.orders, CHANGE), CHANGE_KEY, ("count",))
     # a first import's pairs are a million rows: their shop-days found in numpy (a
     # Python set held the GIL 0.4 s while the other core staged rows), each array
     # hashed down to its few hundred shop-days first (quicker than sorting a million)
@@ -333,10 +334,14 @@ def _item_deltas(conn: Connection, codes: ItemCodes, item_sums: str) -> np.ndarr
     return _read_items(conn, summed, "1 = 1")
 
 
+ITEM_FIGURES = ("orders", "quantity", "gmv", "refund")
+CHANGE_KEY = ("shop", "day", "code", "key")
+
+
 def _summed_items(rows: np.ndarray) -> np.ndarray:
     """One row per (shop, day, item) with summed figures; rows left with no
     orders dropped (as ``agg_item_day`` drops them)."""
-    return _group_sum(rows, ("shop", "day", "code"), ("orders", "quantity", "gmv", "refund"), "orders")
+    return _group_sum(rows, ("shop", "day", "code"), ITEM_FIGURES, "orders")
 
 
 def _read_blocks(conn: Connection, source: str, where: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -393,7 +398,23 @@ def _read_items(conn: Connection, source: str, where: str) -> np.ndarray:
 def _summed(changes: np.ndarray) -> np.ndarray:
     """One row per (shop, day, item, key) with the summed count; rows left
     with none dropped."""
-    return _group_sum(changes, ("shop", "day", "code", "key"), ("count",), "count")
+    return _group_sum(changes, CHANGE_KEY, ("count",), "count")
+
+
+def _netted(changes: np.ndarray, keys: tuple[str, ...], sums: tuple[str, ...]) -> np.ndarray:
+    """Signed ``changes`` summed per ``keys``, those that cancel out (every sum
+    zero) left out: orders subtracted and added back unchanged, as when only
+    their status moved from 待发货 to 已发货, touch no block. Changes with
+    nothing subtracted cannot cancel one another: they are not grouped (a first
+    import's million pairs), only rows of nothing (summed already) left out."""
+    if not len(changes):
+        return changes
+    if any(bool((changes[name] < 0).any()) for name in sums):
+        changes = _grouped(changes, keys, sums)
+    moved = np.zeros(len(changes), bool)
+    for name in sums:
+        moved |= changes[name] != 0
+    return changes if moved.all() else changes[moved]
 
 
 def _group_sum(rows: np.ndarray, keys: tuple[str, ...], sums: tuple[str, ...], positive: str) -> np.ndarray:
@@ -403,6 +424,12 @@ def _group_sum(rows: np.ndarray, keys: tuple[str, ...], sums: tuple[str, ...], p
         return rows
     if _in_key_order(rows, keys):  # one source, made grouped and in order (a shop's first file)
         return rows if bool((rows[positive] > 0).all()) else rows[rows[positive] > 0]
+    out = _grouped(rows, keys, sums)
+    return out[out[positive] > 0]
+
+
+def _grouped(rows: np.ndarray, keys: tuple[str, ...], sums: tuple[str, ...]) -> np.ndarray:
+    """One row per distinct ``keys`` of ``rows`` (at least one), ``sums`` added up."""
     rows = rows[_key_order(rows, keys)]
     new_key = np.zeros(len(rows), bool)
     new_key[0] = True
@@ -412,7 +439,7 @@ def _group_sum(rows: np.ndarray, keys: tuple[str, ...], sums: tuple[str, ...], p
     out = rows[starts]
     for name in sums:
         out[name] = np.add.reduceat(rows[name].astype(np.int64), starts)
-    return out[out[positive] > 0]
+    return out
 
 
 def _in_key_order(rows: np.ndarray, keys: tuple[str, ...]) -> bool:
