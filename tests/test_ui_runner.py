@@ -121,3 +121,20 @@ def _close_window_mid_job(qtbot) -> None:
     task = None  # the last reference but the runner's
     gc.collect()
     assert gone() is None
+
+
+def test_finished_tasks_are_let_go_while_their_window_lives_on(qtbot) -> None:
+    """A window that runs a job now and then (the dashboard's loads) does not
+    collect its tasks: each goes once its outcome has been told."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    gone = []
+    for n in range(4):
+        task = Task(lambda _p: 1, parent=window, show_progress=n % 2 == 0)
+        with qtbot.waitSignal(task.done, timeout=5000):
+            task.start()
+        gone.append(weakref.ref(task))
+        task = None
+    qtbot.waitUntil(lambda: not runner._running, timeout=5000)
+    gc.collect()
+    assert [ref() for ref in gone] == [None] * 4
