@@ -223,3 +223,40 @@ def test_two_seats_changing_aggregates_at_once_get_their_own_versions(pg_url: st
         ).all()
     assert [tuple(n) for n in notes] == [(before + 1, 20760), (before + 2, 20761)]
     db.close()
+
+
+def test_a_later_export_replaces_the_moved_figures_in_team_mode(pg_url: str, tmp_path) -> None:
+    """The copies ``aggregates.Before`` compares with are PostgreSQL temporary tables
+    here: a later export (one order only shipped, one repriced, one with a new line)
+    gives the figures it gives on SQLite."""
+    from datetime import date
+
+    from shopdesk.domain.kpi import Grain, Period
+    from shopdesk.services.imports import import_file
+    from shopdesk.services.kpi.metrics import metrics
+    from shopdesk.services.kpi.products import product_kpis
+    from tests.builders import douyin
+    from tests.test_kpi_metrics import _douyin_orders
+
+    later = _douyin_orders()
+    later[0]["status"] = "已完成"
+    later[1]["items"][0]["price"] = "120.00"
+    later[2]["items"].append(dict(item_id="3690000000000000004", price="10.00", payable="10.00"))
+    files = [douyin.write_orders(tmp_path / f"抖店订单导出_{n}.csv", rows)
+             for n, rows in enumerate((_douyin_orders(), later))]  # fmt: skip
+    figures = []
+    for location in (pg_url, tmp_path / "local.sqlite3"):
+        db = open_database(location)
+        results = [import_file(db, path) for path in files]
+        assert [(r.status, r.updated) for r in results] == [("loaded", 0), ("loaded", 3)]
+        november = Period("2026-11", date(2026, 11, 1), date(2026, 11, 30))
+        with db.engine.connect() as conn:
+            days = metrics(conn, november.start, november.end, Grain.DAY)
+            products = product_kpis(conn, november)
+        figures.append(
+            [(r.period, r.platform, r.gmv, r.orders, r.buyers) for r in days]
+            + [(r.item_key, r.gmv, r.orders, r.buyers) for r in products]
+        )
+        db.close()
+    assert figures[0] == figures[1]
+    assert any(row[0] == "3690000000000000004" for row in figures[0])  # the new line's item counts

@@ -134,16 +134,16 @@ def write_orders(
     if changed_rows is not None:
         changed_ids = [c[1] for c in changed]
         placeholders = sum(1 for c in changed if c[2] is None)  # left by an item file: now a real order
-        delta.subtract(changed_ids)
         fields = [c for c in changed_rows.column_names if c != "platform_order_id"]
-        record_changes(conn, batch_id, "orders", changed_ids, fields)
-        bulk.update_arrow(conn, "orders", changed_ids, changed_rows.drop_columns(["platform_order_id"]))
-        counts.updated = len(changed) - placeholders
-        counts.added += placeholders
-        if changed_lines is not None:
-            mapping = dict(zip(changed_rows["platform_order_id"].to_pylist(), changed_ids, strict=True))
-            _upsert_lines(conn, batch_id, changed_lines, mapping, progress)
-        delta.add(changed_ids)
+        with aggregates.Before(conn, changed_ids) as before:
+            record_changes(conn, batch_id, "orders", changed_ids, fields)
+            bulk.update_arrow(conn, "orders", changed_ids, changed_rows.drop_columns(["platform_order_id"]))
+            counts.updated = len(changed) - placeholders
+            counts.added += placeholders
+            if changed_lines is not None:
+                mapping = dict(zip(changed_rows["platform_order_id"].to_pylist(), changed_ids, strict=True))
+                _upsert_lines(conn, batch_id, changed_lines, mapping, progress)
+            delta.replace(before)
     return counts
 
 

@@ -206,12 +206,20 @@ class BlockChanges:
     orders: list[np.ndarray] = field(default_factory=list)
 
     def read_orders(
-        self, conn: Connection, codes: ItemCodes, orders: str, where: str, sign: int, item_sums: str
+        self,
+        conn: Connection,
+        codes: ItemCodes,
+        orders: str,
+        where: str,
+        sign: int,
+        item_sums: str,
+        lines: str = "order_line",
     ) -> None:
         """What the paid orders of ``orders`` (a FROM clause, alias ``o``, read
-        in order id order) matching ``where`` contribute, times ``sign``.
-        ``item_sums`` already holds their items' sums (``shop_id``, ``item_key``):
-        the lines are read again for names only when an item has no code yet."""
+        in order id order) matching ``where``, with their ``lines``, contribute,
+        times ``sign``. ``item_sums`` already holds their items' sums (``shop_id``,
+        ``item_key``): the lines are read again for names only when an item has
+        no code yet."""
         new = conn.execute(
             text(
                 f"SELECT 1 FROM {item_sums} d WHERE NOT EXISTS (SELECT 1 FROM agg_item_code c "
@@ -219,9 +227,9 @@ class BlockChanges:
             )
         ).first()
         if new:
-            _name_new_items(conn, orders, where)
+            _name_new_items(conn, orders, where, lines)
             codes.refresh()
-        pairs, order_rows = _pairs(conn, orders, where)
+        pairs, order_rows = _pairs(conn, orders, where, lines)
         pairs["count"] *= sign
         order_rows["count"] *= sign
         self.pairs.append(pairs)
@@ -558,7 +566,7 @@ def rebuild(conn: Connection) -> None:
     set_meta(conn, VERSION_KEY, VERSION)
 
 
-def _name_new_items(conn: Connection, orders: str, where: str) -> None:
+def _name_new_items(conn: Connection, orders: str, where: str, lines: str = "order_line") -> None:
     """Codes for the items of the paid lines of ``orders`` that have none yet,
     named by those lines. (Known items keep their names: imports rename them,
     see :meth:`ItemCodes.rename`.)"""
@@ -568,14 +576,16 @@ def _name_new_items(conn: Connection, orders: str, where: str) -> None:
         text(
             f"INSERT INTO agg_item_code (shop_id, item_key, title, outer_id) "
             f"SELECT o.shop_id, {ITEM_SQL}, MAX(l.title), MAX(l.outer_id) FROM {orders} "
-            f"CROSS JOIN order_line l WHERE l.order_id = o.id AND {where} AND {PAID} AND NOT EXISTS "
+            f"CROSS JOIN {lines} l WHERE l.order_id = o.id AND {where} AND {PAID} AND NOT EXISTS "
             f"(SELECT 1 FROM agg_item_code c WHERE c.shop_id = o.shop_id AND c.item_key = {ITEM_SQL}) "
             f"GROUP BY o.shop_id, {ITEM_SQL} ON CONFLICT (shop_id, item_key) DO NOTHING"
         )
     )
 
 
-def _pairs(conn: Connection, orders: str, where: str) -> tuple[np.ndarray, np.ndarray]:
+def _pairs(
+    conn: Connection, orders: str, where: str, lines: str = "order_line"
+) -> tuple[np.ndarray, np.ndarray]:
     """(pairs, order rows) of the paid orders of ``orders`` (alias ``o``)
     matching ``where``: each distinct (shop, day, item, buyer) with its number
     of orders, and each distinct (shop, day, item, order). Lines are read in
@@ -589,7 +599,7 @@ def _pairs(conn: Connection, orders: str, where: str) -> tuple[np.ndarray, np.nd
     order = "" if bulk.is_sqlite(conn) else " ORDER BY o.id"
     result = conn.execute(
         text(
-            f"SELECT o.id, o.shop_id, {day}, c.code, {PREFIX_SQL} FROM {orders} CROSS JOIN order_line l "
+            f"SELECT o.id, o.shop_id, {day}, c.code, {PREFIX_SQL} FROM {orders} CROSS JOIN {lines} l "
             f"CROSS JOIN agg_item_code c WHERE l.order_id = o.id AND {where} AND {PAID} "
             f"AND c.shop_id = o.shop_id AND c.item_key = {ITEM_SQL}{order}"
         )
