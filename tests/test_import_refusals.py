@@ -197,6 +197,29 @@ def test_bytes_that_are_not_text_in_a_column_never_read_still_refuse_the_file(db
     assert counts(db)["orders"] == 0
 
 
+def test_an_export_cut_short_in_a_character_is_refused_without_a_traceback(
+    db, tmp_path: Path, monkeypatch
+) -> None:
+    """A copy that stopped mid-file ends in half a row cut inside a character:
+    pyarrow decodes that short row to hand it over and fails inside its own
+    callback, which Python printed as a traceback ("Exception ignored in …") on
+    stderr; the user is told only of the refusal, with the line."""
+    import sys
+
+    rows = [dict(order_id=f"6920{i:015d}") for i in range(30)]
+    path = douyin.write_orders(tmp_path / "抖店订单导出.csv", rows)
+    data = path.read_bytes()
+    path.write_bytes(data[: data.rindex("青".encode()) + 1])  # the last row stops inside 青
+    printed: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", printed.append)  # what Python would print
+    result = import_file(db, path)
+    assert (result.status, result.code) == ("refused", "encoding")
+    assert "第 31 行" in result.message
+    assert printed == []
+    assert sys.unraisablehook == printed.append  # put back as it was
+    assert counts(db)["orders"] == 0
+
+
 def test_utf8_is_checked_across_the_reads_blocks(monkeypatch) -> None:
     from shopdesk.importers import encoding
 

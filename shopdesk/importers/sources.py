@@ -29,6 +29,7 @@ from shopdesk.i18n import _
 from shopdesk.importers.encoding import decode_head, detect_encoding, first_undecodable_line, is_utf8
 from shopdesk.importers.errors import ImportRefused, refuse
 from shopdesk.importers.header import normalize_header
+from shopdesk.importers.unraisable import undecodable_rows_quiet
 from shopdesk.memory import give_back_memory
 from shopdesk.tasks.background import started
 
@@ -196,7 +197,7 @@ def _read_text(
     checked = started("shopdesk-utf8", is_utf8, source) if utf8 else None
 
     def read(newlines_in_values: bool) -> pa.Table:
-        with _opened(source) as stream:
+        with _opened(source) as stream, undecodable_rows_quiet(on_invalid):
             return pacsv.read_csv(
                 stream,
                 read_options=pacsv.ReadOptions(
