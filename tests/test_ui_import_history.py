@@ -147,3 +147,20 @@ def test_empty_history_says_so(qtbot, db: Database) -> None:
     assert dialog.model.rowCount() == 0
     assert dialog.status.text() == "这个数据库还没有导入过任何文件。"
     assert not dialog.undo_button.isEnabled()
+
+
+def test_every_kind_of_file_has_a_name_of_its_own(qapp) -> None:
+    """The history's 类型 column names each kind of export in words, never by its
+    code (生意参谋's and 京东商智's shop reports once showed "traffic_shop")."""
+    from shopdesk.importers.spec import Kind
+    from shopdesk.ui.imports.names import ImportNames
+
+    names = ImportNames()
+    chinese = {kind: names.kind(kind) for kind in Kind}
+    assert chinese[Kind.TRAFFIC_SHOP] == "店铺流量" and chinese[Kind.ORDER_ITEMS] == "订单明细"
+    assert all(name != kind.value and not name.isascii() for kind, name in chinese.items())
+    assert len(set(chinese.values())) == len(Kind)
+    install_language("en", qapp)
+    english = {kind: names.kind(kind) for kind in Kind}
+    assert english[Kind.TRAFFIC_ITEM] == "Product traffic"
+    assert all(name != kind.value for kind, name in english.items())

@@ -803,8 +803,12 @@
         <translation>订单明细</translation>
     </message>
     <message>
-        <source>Traffic</source>
-        <translation>流量</translation>
+        <source>Shop traffic</source>
+        <translation>店铺流量</translation>
+    </message>
+    <message>
+        <source>Product traffic</source>
+        <translation>商品流量</translation>
     </message>
     <message>
         <source>Keywords</source>

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QObject
 
 from shopdesk.domain import statuses
+from shopdesk.importers.spec import Kind
 
 
 class ImportNames(QObject):
@@ -25,12 +26,13 @@ class ImportNames(QObject):
 
     def kind(self, code: str | None) -> str:
         names = {
-            "orders": self.tr("Orders"),
-            "order_items": self.tr("Order items"),
-            "traffic": self.tr("Traffic"),
-            "keywords": self.tr("Keywords"),
-            "listings": self.tr("Listings"),
-            "reviews": self.tr("Reviews"),
+            Kind.ORDERS: self.tr("Orders"),
+            Kind.ORDER_ITEMS: self.tr("Order items"),
+            Kind.TRAFFIC_SHOP: self.tr("Shop traffic"),
+            Kind.TRAFFIC_ITEM: self.tr("Product traffic"),
+            Kind.KEYWORDS: self.tr("Keywords"),
+            Kind.LISTINGS: self.tr("Listings"),
+            Kind.REVIEWS: self.tr("Reviews"),
         }
         return names.get(code or "", code or "—")
 
