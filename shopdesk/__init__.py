@@ -8,14 +8,14 @@ import sys
 __version__ = "0.1.0"
 
 # Arrow's allocator (mimalloc) hands freed memory back to the system 10 ms after
-# it is freed. Kept longer (250 ms), a big import's next step reused the pages
-# instead of having the kernel zero fresh ones: 0.9 s quicker on a slow machine,
-# but on a quicker one no quicker at all (a million lines in 3.5 s either way, ten
-# interleaved runs), while everything freed within the last 250 ms still counted
-# in the peak: 870–930 MiB against 840–860 MiB at 10 ms. The peak is what an
-# 8 GB office PC feels, so the default stays, stated here so that a later
-# mimalloc's other default does not move it. Read when pyarrow loads.
-os.environ.setdefault("MIMALLOC_PURGE_DELAY", "10")
+# it is freed; a big import frees and allocates arrays of hundreds of megabytes
+# step after step, and each new one came back as fresh pages the kernel had to
+# zero. Kept 250 ms, the next step reuses them: a million-line import ran 0.9 s
+# quicker on a slow machine and 0.14 s (4 %) quicker on a quick one (3.58 against
+# 3.72 s, twelve interleaved runs), for a peak some 30 MiB higher (840–900 MiB):
+# the importer hands memory back itself where a step has just freed a lot
+# (memory.give_back_memory). Read by mimalloc when pyarrow loads, so set before that.
+os.environ.setdefault("MIMALLOC_PURGE_DELAY", "250")
 # numpy's OpenBLAS starts a thread per core that spins while it waits for work;
 # shopdesk does no linear algebra, and on an office PC's two cores those threads
 # took 0.45 % of a million-line import's CPU (perf). Read when numpy loads.

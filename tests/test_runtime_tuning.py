@@ -13,7 +13,7 @@ def test_allocator_settings_are_in_place_before_pyarrow_loads() -> None:
         "print(ctypes.CDLL(None).prctl(42, 0, 0, 0, 0) if sys.platform.startswith('linux') else 1)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["10", "1"]  # purge delay set; huge pages off (PR_GET_THP_DISABLE)
+    assert out.stdout.split() == ["250", "1"]  # purge delay set; huge pages off (PR_GET_THP_DISABLE)
 
 
 def test_numpy_starts_no_blas_threads() -> None:
