@@ -149,13 +149,15 @@ class Cleaned:
             index = self.found.get(problem.field) if problem.field else None
             header = self.sheet.header[index] if index is not None else ""
             values = self.sheet.raw_values(index, indices) if index is not None else [None] * len(indices)
+            reason = _(problem.reason)  # once per problem: a renamed status can reject a million rows
             for i, value in zip(indices, values, strict=True):
-                text = _(problem.reason)
+                text = reason
                 if header:
-                    text = _("{column}: {reason} ({value!r})", column=header, reason=text, value=value)
+                    text = _("{column}: {reason} ({value!r})", column=header, reason=reason, value=value)
                 by_row.setdefault(i, []).append(text)
-        numbers = self.sheet.row_numbers
-        return [(i, numbers[i].as_py(), "；".join(texts)) for i, texts in sorted(by_row.items())]
+        rows = sorted(by_row)
+        numbers = self.sheet.row_numbers.take(pa.array(rows, pa.int64())).to_pylist() if rows else []
+        return [(i, n, "；".join(by_row[i])) for i, n in zip(rows, numbers, strict=True)]
 
 
 def clean_sheet(sheet: Sheet, spec: FileSpec, found: dict[str, int], *, from_text: bool) -> Cleaned:

@@ -13,7 +13,7 @@ import csv
 import io
 import zipfile
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -68,10 +68,30 @@ class Sheet:
         if self.reread is not None:
             self.columns[index] = None
 
-    def raw_rows(self, indices: Sequence[int]) -> list[dict[str, str | None]]:
-        """The cells of rows ``indices`` as read, column by header."""
+    def raw_rows(
+        self, indices: Sequence[int], leave_out: Set[str] = frozenset()
+    ) -> list[dict[str, str | None]]:
+        """The cells of rows ``indices`` as read, column by header (less ``leave_out``).
+        Taken a column at a time: a file whose every row is rejected (a status the
+        platform has just renamed) asks for a million rows."""
         again = self._read_again(indices)
-        return [{h: self._cell(j, i, again) for j, h in enumerate(self.header)} for i in indices]
+        wanted = [(j, h) for j, h in enumerate(self.header) if h not in leave_out]
+        if not indices or not wanted:
+            return [{} for _ in indices]
+        taken = pa.array(indices, pa.int64())
+        numbers = None
+        cells: list[list[str | None]] = []
+        for j, _header in wanted:
+            values = self.columns[j]
+            if values is not None:
+                cells.append(values.take(taken).to_pylist())
+                continue
+            if numbers is None:
+                numbers = self.row_numbers.take(taken).to_pylist()
+            rows = [again.get(n) for n in numbers]
+            cells.append([row[j] if row is not None and j < len(row) else None for row in rows])
+        names = [h for _j, h in wanted]
+        return [dict(zip(names, row, strict=True)) for row in zip(*cells, strict=True)]
 
     def raw_values(self, column: int, indices: Sequence[int]) -> list[str | None]:
         """Column ``column``'s cells at rows ``indices``, as read."""
@@ -299,6 +319,8 @@ def _rereader(
     """A function giving rows of the file again by row number, read with the
     csv module (only rejected rows ask: usually none, or a few)."""
 
+    last = max(keep, default=-1)
+
     def reread(numbers: Sequence[int]) -> dict[int, list[str]]:
         wanted, found = set(numbers), {}
         raw = io.BytesIO(source) if isinstance(source, bytes) else source.open("rb")
@@ -309,7 +331,11 @@ def _rereader(
                     continue
                 number += 1
                 if number in wanted:
-                    found[number] = [record[k] if k < len(record) else "" for k in keep]
+                    found[number] = (
+                        [record[k] for k in keep]
+                        if len(record) > last
+                        else [record[k] if k < len(record) else "" for k in keep]
+                    )
                     if len(found) == len(wanted):
                         break
         return found

@@ -67,12 +67,9 @@ def personal_headers(sheet: Sheet, spec: FileSpec, found: dict[str, int]) -> set
 
 def collect_rejects(c: Cleaned) -> list[Reject]:
     hidden = personal_headers(c.sheet, c.spec, c.found)
-    rejects = []
     reasons = c.reasons()
-    rows = c.sheet.raw_rows([index for index, _number, _reason in reasons])
-    for (_index, number, reason), row in zip(reasons, rows, strict=True):
-        raw = {k: v for k, v in row.items() if k not in hidden and k}
-        rejects.append(Reject(number, reason, raw))
+    rows = c.sheet.raw_rows([index for index, _number, _reason in reasons], leave_out={*hidden, ""})
+    rejects = [Reject(n, reason, raw) for (_index, n, reason), raw in zip(reasons, rows, strict=True)]
     for number, text_, reason in c.sheet.skipped_rows:
         first = text_.split(",", 1)[0].split("\t", 1)[0][:64]
         rejects.append(Reject(number, reason, {"": first}))

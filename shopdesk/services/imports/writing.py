@@ -119,17 +119,11 @@ def write_file(
     if result.kind not in ("orders", "order_items"):
         aggregates.bump_data_version(conn)  # traffic feeds conversion
     if result.rejects:
-        conn.execute(
-            text("INSERT INTO import_reject (batch_id, row_number, raw, reason) VALUES (:b, :n, :r, :why)"),
-            [
-                {
-                    "b": batch_id,
-                    "n": r.row_number,
-                    "r": json.dumps(r.raw, ensure_ascii=False),
-                    "why": r.reason,
-                }
-                for r in result.rejects
-            ],
+        dumps = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every row
+        bulk.executemany(
+            conn,
+            "INSERT INTO import_reject (batch_id, row_number, raw, reason) VALUES (?, ?, ?, ?)",
+            ((batch_id, r.row_number, dumps(r.raw), r.reason) for r in result.rejects),
         )
     result.added, result.updated, result.unchanged = total.added, total.updated, total.unchanged
     result.rejected = len(result.rejects)
