@@ -719,3 +719,30 @@ def test_the_batch_record_is_written_after_the_rows_it_stands_for(db, tmp_path: 
         (2, 1, 1, 1),
     ]
     assert rows(db, "SELECT DISTINCT batch_id FROM orders ORDER BY 1") == [(1,), (2,)]
+
+
+def test_a_file_of_many_rejects_keeps_every_row_and_reason_but_the_cells_of_the_first(
+    db, tmp_path: Path, monkeypatch, qtbot
+) -> None:
+    """A status the platform has just renamed rejects most rows: each keeps its row
+    number and reason (and the good rows load), but only the first rejected rows keep
+    their cells, so a million such rows do not take gigabytes; the list says so."""
+    from shopdesk.services.imports import reading
+    from shopdesk.ui.imports import rejects_view
+
+    monkeypatch.setattr(reading, "RAW_CELLS_KEPT", 3)
+    monkeypatch.setattr(rejects_view, "RAW_CELLS_KEPT", 3)
+    numbers = [f"69300000000000000{n:02d}" for n in range(10)]
+    orders = [dict(order_id=o, status="待评价" if n < 8 else "已完成") for n, o in enumerate(numbers)]
+    result = import_file(db, douyin.write_orders(tmp_path / "抖店订单导出.csv", orders))
+    assert (result.status, result.added, result.rejected) == ("loaded", 2, 8)
+    assert [r.row_number for r in result.rejects] == list(range(2, 10))
+    assert all("待评价" in r.reason for r in result.rejects)
+    assert [r.raw.get("主订单编号", "").strip() for r in result.rejects[:3]] == numbers[:3]
+    assert all(r.raw == {} for r in result.rejects[3:])
+    assert not any("收件人" in key for r in result.rejects for key in r.raw)  # personal cells never kept
+    assert scalar(db, "SELECT COUNT(*) FROM import_reject") == 8
+    view = rejects_view.RejectsView()
+    qtbot.addWidget(view)
+    view.set_rejects(result.rejects)
+    assert view.caption.text() == "8 rejected rows (cells listed for the first 3)"

@@ -1388,6 +1388,10 @@
         <translation>导出被拒行…</translation>
     </message>
     <message>
+        <source>{count} rejected rows (cells listed for the first {kept})</source>
+        <translation>{count} 行被拒（列出前 {kept} 行的原始内容）</translation>
+    </message>
+    <message>
         <source>{count} rejected rows</source>
         <translation>{count} 行被拒</translation>
     </message>

@@ -65,10 +65,19 @@ def personal_headers(sheet: Sheet, spec: FileSpec, found: dict[str, int]) -> set
     return {sheet.header[i] for name, i in found.items() if spec.col(name).cell is Cell.PERSONAL}
 
 
+# Rejected rows whose cells are kept (every one keeps its number and reason). A
+# status the platform has just renamed can reject most of a million-line export:
+# all their cells as Python text took 3.5 GB and 20 s, for a list nobody reads past
+# its first screens; the reason names the fix (map the status, import again).
+RAW_CELLS_KEPT = 10_000
+
+
 def collect_rejects(c: Cleaned) -> list[Reject]:
     hidden = personal_headers(c.sheet, c.spec, c.found)
     reasons = c.reasons()
-    rows = c.sheet.raw_rows([index for index, _number, _reason in reasons], leave_out={*hidden, ""})
+    kept = [index for index, _number, _reason in reasons[:RAW_CELLS_KEPT]]
+    rows = c.sheet.raw_rows(kept, leave_out={*hidden, ""})
+    rows += [{} for _ in range(len(reasons) - len(kept))]
     rejects = [Reject(n, reason, raw) for (_index, n, reason), raw in zip(reasons, rows, strict=True)]
     for number, text_, reason in c.sheet.skipped_rows:
         first = text_.split(",", 1)[0].split("\t", 1)[0][:64]

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from shopdesk.services.excel_io import RejectHeadings, raw_columns, write_rejects
-from shopdesk.services.imports.reading import Reject
+from shopdesk.services.imports.reading import RAW_CELLS_KEPT, Reject
 from shopdesk.tasks.progress import Progress
 from shopdesk.tasks.runner import Task
 from shopdesk.ui.models.columnar import Column, ColumnarTableModel, Index
@@ -88,7 +88,13 @@ class RejectsView(QWidget):
     def retranslate_ui(self) -> None:
         self.export_button.setText(self.tr("Export rejected rows…"))
         self.export_button.setEnabled(bool(self.rejects))
-        if self.rejects:
+        if len(self.rejects) > RAW_CELLS_KEPT:
+            self.caption.setText(
+                self.tr("{count} rejected rows (cells listed for the first {kept})").format(
+                    count=len(self.rejects), kept=RAW_CELLS_KEPT
+                )
+            )
+        elif self.rejects:
             self.caption.setText(self.tr("{count} rejected rows").format(count=len(self.rejects)))
         else:
             self.caption.setText(self.tr("No rejected rows"))
