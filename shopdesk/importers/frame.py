@@ -149,11 +149,14 @@ class Cleaned:
             index = self.found.get(problem.field) if problem.field else None
             header = self.sheet.header[index] if index is not None else ""
             values = self.sheet.raw_values(index, indices) if index is not None else [None] * len(indices)
-            reason = _(problem.reason)  # once per problem: a renamed status can reject a million rows
+            # made once per problem and value: a renamed status can reject a million rows
+            reason, said = _(problem.reason), {}
             for i, value in zip(indices, values, strict=True):
                 text = reason
                 if header:
-                    text = _("{column}: {reason} ({value!r})", column=header, reason=reason, value=value)
+                    text = said.get(value) or said.setdefault(
+                        value, _("{column}: {reason} ({value!r})", column=header, reason=reason, value=value)
+                    )
                 by_row.setdefault(i, []).append(text)
         rows = sorted(by_row)
         numbers = self.sheet.row_numbers.take(pa.array(rows, pa.int64())).to_pylist() if rows else []
