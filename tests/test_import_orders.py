@@ -722,7 +722,7 @@ def test_the_batch_record_is_written_after_the_rows_it_stands_for(db, tmp_path: 
 
 
 def test_a_file_of_many_rejects_keeps_every_row_and_reason_but_the_cells_of_the_first(
-    db, tmp_path: Path, monkeypatch, qtbot
+    db, tmp_path: Path, monkeypatch, qtbot, qapp
 ) -> None:
     """A status the platform has just renamed rejects most rows: each keeps its row
     number and reason (and the good rows load), but only the first rejected rows keep
@@ -742,7 +742,10 @@ def test_a_file_of_many_rejects_keeps_every_row_and_reason_but_the_cells_of_the_
     assert all(r.raw == {} for r in result.rejects[3:])
     assert not any("收件人" in key for r in result.rejects for key in r.raw)  # personal cells never kept
     assert scalar(db, "SELECT COUNT(*) FROM import_reject") == 8
+    from shopdesk.ui.translators import install_language
+
+    install_language("zh_CN", qapp)  # as the GUI's tests leave it, whichever ran before
     view = rejects_view.RejectsView()
     qtbot.addWidget(view)
     view.set_rejects(result.rejects)
-    assert view.caption.text() == "8 rejected rows (cells listed for the first 3)"
+    assert view.caption.text() == "8 行被拒（列出前 3 行的原始内容）"
