@@ -432,3 +432,34 @@ def test_an_updated_orders_figures_are_replaced_only_when_they_move(
     with db.engine.begin() as conn:
         aggregates.rebuild(conn)
     assert _aggregate_tables(db) == incremental
+
+
+def test_an_error_while_updating_orders_leaves_the_aggregates_and_the_next_import_whole(
+    db, tmp_path: Path, monkeypatch
+) -> None:
+    """An update that fails half-way (a full disk, say) rolls back with the copies
+    ``aggregates.Before`` made; the file is refused with the error's name and the
+    same export imports afterwards as if nothing had happened."""
+    from shopdesk.services.imports import orders_writer
+    from tests.builders import douyin
+
+    assert import_file(db, douyin.write_orders(tmp_path / "抖店订单导出_1.csv", _douyin_orders())).added == 4
+    tables = _aggregate_tables(db)
+    later = douyin.write_orders(tmp_path / "抖店订单导出_2.csv", _changed("paid amount"))
+    real_update = orders_writer.bulk.update_arrow
+
+    def full_disk(*args, **kwargs):
+        raise OSError("database or disk is full")
+
+    monkeypatch.setattr(orders_writer.bulk, "update_arrow", full_disk)
+    failed = import_file(db, later)
+    assert (failed.status, failed.code) == ("refused", "unexpected") and "OSError" in failed.message
+    assert _aggregate_tables(db) == tables
+    monkeypatch.setattr(orders_writer.bulk, "update_arrow", real_update)
+    result = import_file(db, later)
+    assert (result.status, result.updated) == ("loaded", 1)
+    incremental = _aggregate_tables(db)
+    assert incremental != tables
+    with db.engine.begin() as conn:
+        aggregates.rebuild(conn)
+    assert _aggregate_tables(db) == incremental
