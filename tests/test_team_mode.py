@@ -233,6 +233,7 @@ def test_a_later_export_replaces_the_moved_figures_in_team_mode(pg_url: str, tmp
 
     from shopdesk.domain.kpi import Grain, Period
     from shopdesk.services.imports import import_file
+    from shopdesk.services.imports.history import undo_import
     from shopdesk.services.kpi.metrics import metrics
     from shopdesk.services.kpi.products import product_kpis
     from tests.builders import douyin
@@ -250,13 +251,23 @@ def test_a_later_export_replaces_the_moved_figures_in_team_mode(pg_url: str, tmp
         results = [import_file(db, path) for path in files]
         assert [(r.status, r.updated) for r in results] == [("loaded", 0), ("loaded", 3)]
         november = Period("2026-11", date(2026, 11, 1), date(2026, 11, 30))
-        with db.engine.connect() as conn:
-            days = metrics(conn, november.start, november.end, Grain.DAY)
-            products = product_kpis(conn, november)
-        figures.append(
-            [(r.period, r.platform, r.gmv, r.orders, r.buyers) for r in days]
-            + [(r.item_key, r.gmv, r.orders, r.buyers) for r in products]
-        )
+        seen = []
+        for step in ("imported", "undone"):
+            if step == "undone":  # the old values put back, a statement per table and columns
+                undo_import(db, results[1].batch_id)
+            with db.engine.connect() as conn:
+                days = metrics(conn, november.start, november.end, Grain.DAY)
+                products = product_kpis(conn, november)
+                prices = conn.scalars(text("SELECT unit_price_fen FROM order_line ORDER BY id")).all()
+            seen.append(
+                [(r.period, r.platform, r.gmv, r.orders, r.buyers) for r in days]
+                + [(r.item_key, r.gmv, r.orders, r.buyers) for r in products]
+                + [prices]
+            )
+        figures.append(seen)
         db.close()
     assert figures[0] == figures[1]
-    assert any(row[0] == "3690000000000000004" for row in figures[0])  # the new line's item counts
+    imported, undone = figures[0]
+    assert any(row[0] == "3690000000000000004" for row in imported[:-1])  # the new line's item counts
+    assert not any(row[0] == "3690000000000000004" for row in undone[:-1])
+    assert 12000 in imported[-1] and 12000 not in undone[-1]  # the repriced line, and back

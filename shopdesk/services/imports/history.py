@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, text
 
+from shopdesk.db import bulk
 from shopdesk.i18n import _
 from shopdesk.services.database import Database
 from shopdesk.services.kpi import aggregates
@@ -162,18 +163,25 @@ def _restore(conn: Connection, batch_id: int) -> int:
     ).all()
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
     created: list[tuple[str, int]] = []
+    # Each row's values as they were before the batch: its changes taken newest
+    # first, an older one overwriting a newer, as applying them one by one would.
+    restored: dict[tuple[str, int], dict] = {}
     for table_name, row_id, old_values in changes:
         values = json.loads(old_values)
         if values == CREATED:
             created.append((table_name, row_id))
             continue
+        restored.setdefault((table_name, row_id), {}).update(values)
+    # then written a statement per table and set of columns: a later export changes a
+    # hundred thousand orders and lines, and a statement each took 15 s to undo
+    updates: dict[tuple[str, tuple[str, ...]], list[tuple]] = {}
+    for (table_name, row_id), values in restored.items():
         if table_name == "listing":
             _revise_listing(conn, row_id, values, now)
-        assignments = ", ".join(f"{name} = :v_{name}" for name in values)
-        conn.execute(
-            text(f'UPDATE "{table_name}" SET {assignments} WHERE id = :row_id'),
-            {"row_id": row_id, **{f"v_{k}": v for k, v in values.items()}},
-        )
+        updates.setdefault((table_name, tuple(values)), []).append((*values.values(), row_id))
+    for (table_name, columns), rows in updates.items():
+        assignments = ", ".join(f'"{name}" = ?' for name in columns)
+        bulk.executemany(conn, f'UPDATE "{table_name}" SET {assignments} WHERE id = ?', rows)
     for table_name in IMPORTED_TABLES:
         conn.execute(text(f'DELETE FROM "{table_name}" WHERE batch_id = :b'), {"b": batch_id})
     for table_name, row_id in created:  # e.g. products made for listings of this batch
