@@ -463,3 +463,27 @@ def test_an_error_while_updating_orders_leaves_the_aggregates_and_the_next_impor
     with db.engine.begin() as conn:
         aggregates.rebuild(conn)
     assert _aggregate_tables(db) == incremental
+
+
+def test_undoing_most_of_the_orders_sums_what_is_left_from_scratch(loaded, monkeypatch) -> None:
+    """An undo that takes away or changes more orders than it leaves rebuilds the
+    aggregates from what is left (less work than a delta of every order); a small
+    one keeps to the delta. Either way the figures are what is left's."""
+    rebuilt: list[bool] = []
+    real_rebuild = aggregates.rebuild
+    monkeypatch.setattr(aggregates, "rebuild", lambda conn: rebuilt.append(True) or real_rebuild(conn))
+    with loaded.engine.connect() as conn:
+        batches = dict(conn.execute(text("SELECT kind || ':' || platform, id FROM import_batch")).all())
+    undo_import(loaded, batches["orders:jd"])  # 2 orders of 9: a delta
+    assert rebuilt == []
+    assert _rows(loaded)[("2026-11-02..2026-11-08", "all")].gmv == D("410.00")
+    undo_import(loaded, batches["order_items:taobao"])  # the lines of all 7 orders left: from scratch
+    assert rebuilt == [True]
+    assert _rows(loaded)[("2026-11-02..2026-11-08", "all")].gmv == D("410.00")  # orders without lines
+    undo_import(loaded, batches["orders:taobao"])  # nothing left
+    assert rebuilt == [True, True]
+    with loaded.engine.connect() as conn:
+        assert conn.execute(text("SELECT COUNT(*) FROM agg_day")).scalar_one() == 0
+        assert conn.execute(text("SELECT COUNT(*) FROM agg_buyer_day")).scalar_one() == 0
+    left = _rows(loaded)[("2026-11-02..2026-11-08", "taobao")]  # its traffic stays
+    assert (left.gmv, left.orders, left.buyers, left.visitors) == (D("0"), 0, 0, 1000)

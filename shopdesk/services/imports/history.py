@@ -138,10 +138,16 @@ def undo_import(db: Database, batch_id: int) -> BatchInfo:
                 )
             )
         touched = aggregates.batch_order_ids(conn, batch_id)  # before the rows go
-        with aggregates.Delta(conn) as delta:
-            delta.subtract(touched)
+        if _left_after(conn, batch_id) <= len(touched):
+            # most of the orders go or change (a shop's only big file): summing what is
+            # left from scratch is the lesser work (a million lines: 14 s as a delta)
             changes = _restore(conn, batch_id)
-            delta.add(touched)  # what is left of them
+            aggregates.rebuild(conn)
+        else:
+            with aggregates.Delta(conn) as delta:
+                delta.subtract(touched)
+                changes = _restore(conn, batch_id)
+                delta.add(touched)  # what is left of them
         now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
         conn.execute(text("UPDATE import_batch SET undone_at = :t WHERE id = :b"), {"t": now, "b": batch_id})
         conn.execute(
@@ -152,6 +158,15 @@ def undo_import(db: Database, batch_id: int) -> BatchInfo:
             {"t": now, "b": str(batch_id), "n": f"{changes} restored"},
         )
     return next(b for b in list_batches(db) if b.id == batch_id)
+
+
+def _left_after(conn: Connection, batch_id: int) -> int:
+    """How many orders the database keeps once batch ``batch_id`` is undone."""
+    return int(
+        conn.execute(
+            text("SELECT COUNT(*) - COUNT(CASE WHEN batch_id = :b THEN 1 END) FROM orders"), {"b": batch_id}
+        ).scalar_one()
+    )
 
 
 def _restore(conn: Connection, batch_id: int) -> int:
