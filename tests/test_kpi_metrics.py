@@ -415,23 +415,47 @@ def test_an_updated_orders_figures_are_replaced_only_when_they_move(
     db, tmp_path: Path, change: str, moves: bool
 ) -> None:
     """A later export's changed orders are taken out of the aggregates and put back
-    only when a figure of theirs moved: either way the aggregates are a rebuild's."""
+    only when a figure of theirs moved, and so are they when that export is undone:
+    either way the aggregates are a rebuild's."""
     from tests.builders import douyin
 
     assert import_file(db, douyin.write_orders(tmp_path / "抖店订单导出_1.csv", _douyin_orders())).added == 4
+    before = _aggregate_tables(db)
     seen: list[list[int]] = []
     moved = aggregates.Before.moved
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(aggregates.Before, "moved", lambda self: seen.append(moved(self)) or seen[-1])
         result = import_file(db, douyin.write_orders(tmp_path / "抖店订单导出_2.csv", _changed(change)))
-    assert (result.status, result.updated, result.added) == ("loaded", 1, 0)
-    with db.engine.connect() as conn:
-        first_id = conn.execute(text("SELECT id FROM orders ORDER BY id LIMIT 1")).scalar_one()
-    assert seen == [[first_id] if moves else []]
-    incremental = _aggregate_tables(db)
+        assert (result.status, result.updated, result.added) == ("loaded", 1, 0)
+        with db.engine.connect() as conn:
+            first_id = conn.execute(text("SELECT id FROM orders ORDER BY id LIMIT 1")).scalar_one()
+        assert seen == [[first_id] if moves else []]
+        incremental = _aggregate_tables(db)
+        with db.engine.begin() as conn:
+            aggregates.rebuild(conn)
+        assert _aggregate_tables(db) == incremental
+        undo_import(db, result.batch_id)  # the old values back (and a new line gone)
+        assert seen[1:] == [[first_id] if moves else []]
+    assert _aggregate_tables(db) == before
+
+
+def test_undoing_a_later_export_takes_its_new_orders_out_of_the_figures(db, tmp_path: Path) -> None:
+    """The orders a later export added go with its undo: what they contributed goes
+    too (they are no longer there to compare with their copies)."""
+    from tests.builders import douyin
+
+    import_file(db, douyin.write_orders(tmp_path / "抖店订单导出_1.csv", _douyin_orders()))
+    before = _aggregate_tables(db)
+    later = [*_douyin_orders(), dict(_douyin_orders()[1], order_id="6900000000000000099")]
+    later[2]["items"][0]["payable"] = "80.00"  # and one order changed
+    result = import_file(db, douyin.write_orders(tmp_path / "抖店订单导出_2.csv", later))
+    assert (result.updated, result.added) == (1, 1)
+    assert _aggregate_tables(db) != before
+    undo_import(db, result.batch_id)
+    assert _aggregate_tables(db) == before
     with db.engine.begin() as conn:
         aggregates.rebuild(conn)
-    assert _aggregate_tables(db) == incremental
+    assert _aggregate_tables(db) == before
 
 
 def test_an_error_while_updating_orders_leaves_the_aggregates_and_the_next_import_whole(

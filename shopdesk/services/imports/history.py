@@ -143,11 +143,10 @@ def undo_import(db: Database, batch_id: int) -> BatchInfo:
             # left from scratch is the lesser work (a million lines: 14 s as a delta)
             changes = _restore(conn, batch_id)
             aggregates.rebuild(conn)
-        else:
-            with aggregates.Delta(conn) as delta:
-                delta.subtract(touched)
+        else:  # what is left of them replaces what they were, where a figure moved
+            with aggregates.Delta(conn) as delta, aggregates.Before(conn, touched) as before:
                 changes = _restore(conn, batch_id)
-                delta.add(touched)  # what is left of them
+                delta.replace(before)
         now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
         conn.execute(text("UPDATE import_batch SET undone_at = :t WHERE id = :b"), {"t": now, "b": batch_id})
         conn.execute(

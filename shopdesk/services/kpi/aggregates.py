@@ -232,7 +232,8 @@ class Before:
 
     def moved(self) -> list[int]:
         """The orders whose figures differ from their copies': counted or not, a
-        figure of theirs or of a line's, or a line they did not have."""
+        figure of theirs or of a line's, a line they did not have, or one they had
+        (an undo deletes what its batch added: orders, and lines under old orders)."""
         differs = "IS NOT" if bulk.is_sqlite(self.conn) else "IS DISTINCT FROM"
         counted = f"CASE WHEN {paid_sql('b')} THEN 1 ELSE 0 END <> CASE WHEN {PAID} THEN 1 ELSE 0 END"
         orders = " OR ".join([counted, *(f"b.{c} {differs} o.{c}" for c in ORDER_FIGURES)])
@@ -241,7 +242,11 @@ class Before:
             text(
                 f"SELECT b.id FROM {self.ORDERS} b CROSS JOIN orders o WHERE o.id = b.id AND ({orders}) "
                 f"UNION SELECT o.id FROM {self.ORDERS} o CROSS JOIN order_line l "
-                f"LEFT JOIN {self.LINES} b ON b.id = l.id WHERE l.order_id = o.id AND ({lines})"
+                f"LEFT JOIN {self.LINES} b ON b.id = l.id WHERE l.order_id = o.id AND ({lines}) "
+                f"UNION SELECT b.id FROM {self.ORDERS} b "
+                "WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = b.id) "
+                f"UNION SELECT b.order_id FROM {self.LINES} b "
+                "WHERE NOT EXISTS (SELECT 1 FROM order_line l WHERE l.id = b.id)"
             )
         )
         return sorted(row[0] for row in rows)
