@@ -3,10 +3,12 @@
 An import or undo works in proportion to the orders it changes, not to the
 days it touches: :class:`Delta` takes away what the orders it is about to
 change contributed (:meth:`Delta.subtract`, before), adds what they contribute
-afterwards (:meth:`Delta.add`), and applies the difference as upserts. An
-import's updated orders are copied first (:class:`Before`) and replaced only where
-a figure moved (:meth:`Delta.replace`), and changes that cancel out are dropped,
-so a later export whose orders only shipped rewrites nothing. Only the buyers
+afterwards (:meth:`Delta.add`), and applies the difference as upserts. The
+orders an import updates, or an undo restores or deletes, are copied first
+(:class:`Before`) and replaced only where a figure moved (:meth:`Delta.replace`),
+and changes that cancel out are dropped, so a later export whose orders only
+shipped rewrites nothing. An undo that leaves fewer orders than it touches
+rebuilds from what is left instead. Only the buyers
 whose rows changed get their previous-row links written again.
 Everything runs inside the caller's transaction, so the aggregates never
 disagree with the orders; :func:`rebuild` recomputes all of it from scratch.
