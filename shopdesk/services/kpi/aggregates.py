@@ -312,16 +312,8 @@ class Delta:
         and add what they contribute now. The others are left alone: their change
         cannot move a figure."""
         moved = before.moved()
-        if not moved:
-            return
-        self.touched = True
-        with bulk.id_list(self.conn, moved) as ids:
-            for sign, orders, lines in ((-1, Before.ORDERS, Before.LINES), (1, "orders", "order_line")):
-                source = f"{ids} i CROSS JOIN {orders} o"
-                _contribute(self.conn, source, "o.id = i.id", {}, sign, "kpi_d_day", "kpi_d_item", lines)
-                self.blocks.read_orders(
-                    self.conn, self.codes, source, "o.id = i.id", sign, "kpi_d_item", lines
-                )
+        self._contribute(moved, -1, Before.ORDERS, Before.LINES)
+        self._contribute(moved, 1)
 
     def add_new(self, shop_id: int, platform: str, sums: NewOrderSums) -> None:
         """Add orders this import has just inserted, summed from its own columns
@@ -426,16 +418,20 @@ class Delta:
                 self._prepared.result().staged.discard()
             self._prepared = None
 
-    def _contribute(self, order_ids: list[int], sign: int) -> None:
+    def _contribute(
+        self, order_ids: list[int], sign: int, orders: str = "orders", lines: str = "order_line"
+    ) -> None:
+        """What ``order_ids`` contribute, times ``sign``, as ``orders`` and ``lines``
+        hold them (the tables themselves, or :class:`Before`'s copies)."""
         if not order_ids:
             return
         self.touched = True
         with bulk.id_list(self.conn, order_ids) as ids:
             # CROSS JOIN keeps the id list as the outer loop (SQLite would rather walk
             # an index of the orders to save a sort, reading every order)
-            orders = f"{ids} i CROSS JOIN orders o"
-            _contribute(self.conn, orders, "o.id = i.id", {}, sign, "kpi_d_day", "kpi_d_item")
-            self.blocks.read_orders(self.conn, self.codes, orders, "o.id = i.id", sign, "kpi_d_item")
+            source = f"{ids} i CROSS JOIN {orders} o"
+            _contribute(self.conn, source, "o.id = i.id", {}, sign, "kpi_d_day", "kpi_d_item", lines)
+            self.blocks.read_orders(self.conn, self.codes, source, "o.id = i.id", sign, "kpi_d_item", lines)
 
     def _apply_sums(self, merge_later: bool = False) -> None:
         """Apply the day and item sums and the item blocks gathered so far, and start

@@ -95,25 +95,23 @@ def linked(rows: pa.Table) -> pa.Table:
 
 def merged(parts: Iterable[pa.Table]) -> pa.Table:
     """Sum the orders of equal keys; keep the keys left with orders, in key order."""
-    tables = [p.select(DELTA_SCHEMA.names).cast(DELTA_SCHEMA) for p in parts if p.num_rows]
-    if not tables:
-        return DELTA_SCHEMA.empty_table()
-    return _summed(pa.concat_tables(tables).combine_chunks(), lambda orders: orders > 0)
+    return _summed(parts, lambda orders: orders > 0)
 
 
 def netted(delta: pa.Table) -> pa.Table:
     """``delta`` with the counts of equal keys summed and the keys whose counts
     cancel out left out: an order subtracted and added back with the same
     buyer and day (only its status moved, 待发货 to 已发货) changes no row."""
-    if not delta.num_rows:
-        return delta
-    rows = delta.select(DELTA_SCHEMA.names).cast(DELTA_SCHEMA).combine_chunks()
-    return _summed(rows, lambda orders: orders != 0)
+    return _summed([delta], lambda orders: orders != 0)
 
 
-def _summed(rows: pa.Table, keep: Callable[[np.ndarray], np.ndarray]) -> pa.Table:
-    """One row per key of ``rows`` (DELTA_SCHEMA) with its orders summed, in key
+def _summed(parts: Iterable[pa.Table], keep: Callable[[np.ndarray], np.ndarray]) -> pa.Table:
+    """One row per key of ``parts`` (DELTA_SCHEMA) with its orders summed, in key
     order; only the sums ``keep`` is true of."""
+    tables = [p.select(DELTA_SCHEMA.names).cast(DELTA_SCHEMA) for p in parts if p.num_rows]
+    if not tables:
+        return DELTA_SCHEMA.empty_table()
+    rows = pa.concat_tables(tables).combine_chunks()
     keys = [
         arrays.ranks(rows["platform"]),
         arrays.ranks(rows["buyer_key"]),
