@@ -33,3 +33,24 @@ def test_raw_rows_are_the_cells_as_read_whether_kept_or_read_again() -> None:
     assert sheet.raw_rows([]) == []
     everything = sheet.raw_rows([1])
     assert everything == [{"订单号": "690003", "收件人": "买家3", "状态": "新状态", "": "", "金额": "3.00"}]
+
+
+def test_blank_first_cells_are_found_as_a_full_trim_finds_them() -> None:
+    """The last-byte shortcut of drop_footer_rows agrees with trimming every cell,
+    for cells made of guards, spaces of every kind, digits and Chinese text."""
+    import random
+
+    import pyarrow.compute as pc
+
+    from shopdesk.importers.sources import _blank_cells, _trimmed
+
+    pieces = ["\t", " ", '"', "=", "\ufeff", "\u3000", "\u00a0", "\r", "6", "9", "订", "'", "-", "\u200b"]
+    rng = random.Random(4)
+    cells = ["", "6922443592886034872", "\t6922443592886034872", '="69"', "\u3000=\u3000", "合计"]
+    cells += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) for _ in range(5000)]
+    for column in (pa.array(cells), pa.array([*cells, None]), pa.array(cells, pa.large_string()).slice(3)):
+        expected = pc.fill_null(pc.equal(pc.utf8_length(_trimmed(column)), 0), True).to_pylist()
+        assert _blank_cells(column).to_pylist() == expected
+        assert any(expected) and not all(expected)
+    filled = pa.array([f"\t69{n}" for n in range(1000)])  # an export's order numbers: no cell trimmed
+    assert not pc.any(_blank_cells(filled)).as_py()
