@@ -16,6 +16,7 @@ from shopdesk.db import staging
 from shopdesk.services.database import SALT_KEY, open_database
 from shopdesk.services.imports import import_file
 from shopdesk.services.imports.history import undo_import
+from shopdesk.tasks.background import started
 from shopdesk.tasks.progress import Cancelled, Progress
 from tests.builders import dbcheck, douyin
 from tests.helpers.samples import SAMPLES
@@ -94,6 +95,17 @@ def test_no_staging_file_outlives_its_import(db, tmp_path: Path, scratch: Path) 
     with db.engine.connect() as conn:  # detached: the pooled connection has only its own database
         names = [r[1] for r in conn.exec_driver_sql("PRAGMA database_list").all()]
     assert names == ["main", "temp"] or names == ["main"]
+
+
+def test_big_staging_files_are_deleted_on_a_thread(db, tmp_path: Path, scratch: Path, monkeypatch) -> None:
+    monkeypatch.setattr(staging, "DELETE_LATER_BYTES", 1)
+    handed = []
+    monkeypatch.setattr(staging, "started", lambda name, f, *a: handed.append(a[0]) or started(name, f, *a))
+    result = import_file(db, douyin.write_orders(tmp_path / "抖店订单导出.csv", _orders(50)))
+    assert result.added == 50
+    assert handed and all(p.parent == scratch for paths in handed for p in paths)
+    staging.deleted(5)
+    assert not _stage_files(scratch)
 
 
 def test_a_cancel_between_staging_and_copy_changes_nothing(db, tmp_path: Path, scratch: Path) -> None:

@@ -35,6 +35,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -44,6 +45,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from sqlalchemy import Connection, Engine, event
+
+from shopdesk.tasks.background import started
 
 log = logging.getLogger(__name__)
 
@@ -634,18 +637,48 @@ def _staged(
     return staged
 
 
+# Staging files at least this big (together) are deleted on a thread of their own:
+# the system frees a million lines' 400 MB of them in 30 ms the user need not wait for.
+DELETE_LATER_BYTES = 64 << 20
+_deleting: list[Future[None]] = []
+
+
 def release(dbapi_connection: Any, record: Any) -> None:
     """Detach and delete the staging files of a connection whose transaction is over."""
     if dbapi_connection is None or record is None:  # invalidated: nothing to detach from
         return
     pending = record.info.pop(_PENDING, [])
+    paths = []
     for alias, path in pending:
         try:
             dbapi_connection.execute(f"DETACH DATABASE {alias}")
         except Exception:  # the connection is going away anyway: its files must still go
             log.warning("could not detach %s", alias, exc_info=True)
+        paths.append(Path(path))
+    if sum(_size(path) for path in paths) >= DELETE_LATER_BYTES:
+        _deleting[:] = [f for f in _deleting if not f.done()]
+        _deleting.append(started("shopdesk-unstage", _delete, paths))
+    else:
+        _delete(paths)
+
+
+def deleted(timeout: float | None = None) -> None:
+    """Wait until the staging files given to a thread to delete are gone."""
+    for future in list(_deleting):
+        future.result(timeout)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _delete(paths: list[Path]) -> None:
+    for path in paths:
         try:
-            Path(path).unlink(missing_ok=True)
+            path.unlink(missing_ok=True)
         except OSError:  # Windows: still open somewhere; the temp dir is cleaned eventually
             log.warning("could not delete the staging file %s", path)
 
