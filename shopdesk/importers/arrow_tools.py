@@ -100,28 +100,3 @@ def few_distinct(arr: pa.Array | pa.ChunkedArray) -> pa.DictionaryArray | None:
         return None
     encoded = pc.dictionary_encode(arr)
     return encoded if len(encoded.dictionary) * 8 <= len(arr) else None
-
-
-def last_bytes(values: pa.Array) -> np.ndarray | None:
-    """The last byte of each string (0 where it is empty or null), read from the
-    offsets and data buffers: a byte per cell instead of a transformed copy of the
-    column. None for anything but a plain (or large) string array."""
-    if isinstance(values, pa.ChunkedArray) or not (
-        pa.types.is_string(values.type) or pa.types.is_large_string(values.type)
-    ):
-        return None
-    _validity, offsets_buffer, data_buffer = values.buffers()
-    width = np.int64 if pa.types.is_large_string(values.type) else np.int32
-    n = len(values)
-    if n == 0:
-        return np.zeros(0, np.uint8)
-    start = values.offset * np.dtype(width).itemsize
-    offsets = np.frombuffer(offsets_buffer, width, count=n + 1, offset=start)
-    ends = offsets[1:].astype(np.int64)
-    filled = ends > offsets[:-1]
-    if values.null_count:
-        filled &= np.asarray(values.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
-    if data_buffer is None or not data_buffer.size:
-        return np.zeros(n, np.uint8)
-    data = np.frombuffer(data_buffer, np.uint8)
-    return np.where(filled, data[np.maximum(ends - 1, 0)], 0).astype(np.uint8, copy=False)

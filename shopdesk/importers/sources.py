@@ -26,7 +26,6 @@ import pyarrow.csv as pacsv
 
 from shopdesk.filesystems import is_network_path
 from shopdesk.i18n import _
-from shopdesk.importers.arrow_tools import last_bytes
 from shopdesk.importers.encoding import decode_head, detect_encoding, first_undecodable_line, is_utf8
 from shopdesk.importers.errors import ImportRefused, refuse
 from shopdesk.importers.header import normalize_header
@@ -402,30 +401,39 @@ def _trimmed(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
 
 # Where a cell's last byte is one of these, the trims of _trimmed might leave it
 # blank: ASCII blanks, '"' and '=', and any byte of a multi-byte character (the end
-# of a BOM, a no-break or an ideographic space, but also of any Chinese text); 0 is
-# an empty or null cell. A cell ending in any other byte keeps at least that character.
-_MAYBE_BLANK = np.zeros(256, bool)
-_MAYBE_BLANK[[0x00, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x22, 0x3D]] = True
-_MAYBE_BLANK[0x80:] = True
+# of a BOM, a no-break or an ideographic space, but also of any Chinese text); none
+# is an empty cell, null a missing one. A cell ending in any other byte keeps at
+# least that character.
+_MAYBE_BLANK = pa.array(
+    [
+        None,
+        b"",
+        *(bytes([b]) for b in (0x00, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x22, 0x3D, *range(0x80, 0x100))),
+    ],
+    pa.binary(),
+)
 
 
-def _blank_cells(column: pa.Array | pa.ChunkedArray) -> pa.Array:
+def _blank_cells(column: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     """True where the cell is blank once trimmed. Trimming a million order numbers
     to find none blank took a tenth of a second, one core idle; now only cells whose
-    last byte leaves it open are trimmed (a typical export: none)."""
+    last byte leaves it open are trimmed (a typical export: none). Arrow's kernels
+    only: numpy's temporaries here raised the import's peak memory by 100 MB (glibc
+    keeps such blocks for reuse once one has been freed)."""
 
     def exact(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
         return pc.fill_null(pc.equal(pc.utf8_length(_trimmed(values)), 0), True)
 
-    last = last_bytes(column)
-    if last is None:
+    if isinstance(column, pa.ChunkedArray) or column.type not in (pa.string(), pa.large_string()):
         return exact(column)
-    maybe = np.flatnonzero(_MAYBE_BLANK[last])
+    as_bytes = column.view(pa.binary() if column.type == pa.string() else pa.large_binary())
+    maybe = pc.indices_nonzero(pc.is_in(pc.binary_slice(as_bytes, -1), value_set=_MAYBE_BLANK))
     if len(maybe) == len(column):
         return exact(column)
-    blank = np.zeros(len(column), bool)
-    if len(maybe):
-        blank[maybe] = np.asarray(exact(column.take(pa.array(maybe))).to_numpy(zero_copy_only=False), bool)
+    if not len(maybe):
+        return pa.repeat(pa.scalar(False), len(column))
+    blank = np.zeros(len(column), bool)  # (a file with such cells: rare, and small ones)
+    blank[maybe.filter(exact(column.take(maybe))).to_numpy()] = True
     return pa.array(blank)
 
 
