@@ -232,8 +232,9 @@ def test_a_table_restated_under_the_staging_name() -> None:
 
 
 def test_with_foreign_keys_on_the_lines_follow_their_orders(db, tmp_path: Path, monkeypatch) -> None:
-    """An import copies the staged lines before their orders (foreign keys are off
-    for it); a caller that keeps them on gets the orders first, and no violation."""
+    """An import copies each staged file as soon as it is written, lines before their
+    orders as often as not (foreign keys are off for it); a caller that keeps them on
+    gets the orders first, and no violation."""
     import shopdesk.services.imports as imports
 
     monkeypatch.setattr(staging, "MIN_ROWS", 1)
@@ -242,6 +243,39 @@ def test_with_foreign_keys_on_the_lines_follow_their_orders(db, tmp_path: Path, 
     assert (result.status, result.added) == ("loaded", 40)
     assert dbcheck.scalar(db, "SELECT COUNT(*) FROM order_line") == 80
     assert dbcheck.rows(db, "PRAGMA foreign_key_check") == []
+
+
+@pytest.mark.parametrize("slow", ["lines", "orders"])
+def test_each_staged_file_is_copied_as_soon_as_it_is_written(db, tmp_path: Path, monkeypatch, slow) -> None:
+    """Whichever of the lines' and the orders' files is written first is copied
+    first, while the other is still being written; the import is the same."""
+    from shopdesk.db import bulk
+
+    stage, copy = staging.stage, bulk.copy_staged
+    events: list[str] = []
+
+    def staged_slowly(tables, shapes=None):
+        if slow in tables:
+            time.sleep(0.5)
+        done = stage(tables, shapes)
+        events.append("staged " + next(iter(tables)))
+        return done
+
+    def copied(conn, staged, name, table):
+        events.append("copy " + name)
+        return copy(conn, staged, name, table)
+
+    monkeypatch.setattr(staging, "MIN_ROWS", 1)
+    monkeypatch.setattr(staging, "stage", staged_slowly)
+    monkeypatch.setattr(bulk, "copy_staged", copied)
+    result = import_file(db, douyin.write_orders(tmp_path / "抖店订单导出.csv", _orders(40)))
+    assert (result.status, result.added) == ("loaded", 40)
+    quick = "orders" if slow == "lines" else "lines"
+    ours = [e for e in events if e.split()[1] in ("lines", "orders")]  # (not the aggregates')
+    assert ours == [f"staged {quick}", f"copy {quick}", f"staged {slow}", f"copy {slow}"]
+    assert dbcheck.scalar(db, "SELECT COUNT(*) FROM order_line") == 80
+    assert dbcheck.rows(db, "PRAGMA foreign_key_check") == []
+    assert dbcheck.scalar(db, "SELECT COUNT(*) FROM order_line l JOIN orders o ON o.id = l.order_id") == 80
 
 
 def test_check_constraints_are_tested_in_arrow_before_sqlite_is_told_to_skip_them(db) -> None:

@@ -8,7 +8,7 @@ changed get the new values, and their previous values go to ``import_change``
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
 import numpy as np
@@ -199,9 +199,22 @@ def _insert_new(
     futures: dict[str, Future[staging.Staged]] = {}
     staged: dict[str, staging.Staged] = {}
     shapes = {"lines": staging.shape(conn, "order_line"), "orders": staging.shape(conn, "orders")}
-    # lines may go in before their orders only while foreign keys are off (an import's are)
-    has_lines = line_rows is not None
-    lines_first = has_lines and not bulk.foreign_keys_on(conn)
+    # With foreign keys off (an import's), each file is copied as soon as it is staged,
+    # while the other may still be being staged: lines or orders first, whichever is
+    # ready (the orders' file, though started later, is done first in one run in three).
+    # With them on, the orders must be in before their lines.
+    in_turn = not bulk.foreign_keys_on(conn)
+    targets = {"lines": "order_line", "orders": "orders"}
+    copied: list[str] = []
+
+    def copy(name: str) -> None:
+        if delta is not None and not copied:  # its worker's share, next to the copies
+            delta.start_later()
+        progress.step(65 if copied else 55, 100, _("Writing to the database"))
+        progress.check()
+        bulk.copy_staged(conn, staged[name], name, targets[name])
+        copied.append(name)
+
     try:
         with ThreadPoolExecutor(2, thread_name_prefix="shopdesk-stage") as pool:
             try:
@@ -223,25 +236,19 @@ def _insert_new(
                 give_back_memory()  # the sums' temporaries, before the stagings' peak
                 if delta is not None:  # while the rows are still being staged
                     delta.add_new_now(shop_id, platform, sums)
-                if lines_first:  # copied while the orders may still be being staged
-                    staged["lines"] = futures.pop("lines").result()
-                    if delta is not None:  # its worker's share, next to the copies
-                        delta.start_later()
-                    progress.step(55, 100, _("Writing to the database"))
-                    progress.check()
-                    bulk.copy_staged(conn, staged["lines"], "lines", "order_line")
+                if in_turn:
+                    names = {future: name for name, future in futures.items()}
+                    for future in as_completed(names):
+                        staged[names[future]] = futures.pop(names[future]).result()
+                        copy(names[future])
             finally:  # every file written is known, even after an error, so that it can go
                 staged.update({name: f.result() for name, f in futures.items() if f.exception() is None})
         for future in futures.values():
             if (error := future.exception()) is not None:
                 raise error
-        if delta is not None and not lines_first:
-            delta.start_later()
-        progress.step(65, 100, _("Writing to the database"))
-        progress.check()
-        bulk.copy_staged(conn, staged["orders"], "orders", "orders")
-        if has_lines and not lines_first:
-            bulk.copy_staged(conn, staged["lines"], "lines", "order_line")
+        for name in ("orders", "lines"):
+            if name in staged and name not in copied:
+                copy(name)
     finally:
         for done in staged.values():
             done.discard()  # only files never attached: an attached one goes with the connection
