@@ -3,6 +3,7 @@ have made a difference; any doubt takes the full path."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from sqlalchemy import text
@@ -37,6 +38,10 @@ def test_the_same_file_again_changes_nothing_and_says_so(db, tmp_path: Path) -> 
         1,
     )
     assert f"#{first.batch_id}" in again.message and "完全相同" in again.message
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()  # made on a spare core for the first
+    with db.engine.connect() as conn:
+        recorded = conn.execute(text("SELECT sha256 FROM import_batch ORDER BY id")).scalars().all()
+    assert recorded == [digest, digest]
     assert again.rejects[0].row_number == first.rejects[0].row_number
     assert again.batch_id is not None and again.batch_id != first.batch_id
 

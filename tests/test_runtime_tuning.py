@@ -25,3 +25,22 @@ def test_numpy_starts_no_blas_threads() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     setting, threads = out.stdout.split()
     assert setting == "1" and int(threads) == 1
+
+
+def test_idle_work_runs_at_the_lowest_priority_and_gives_its_result() -> None:
+    """An import's file digest runs on a thread the system schedules only on an
+    otherwise idle core (Linux: SCHED_IDLE), and still gives its result."""
+    import os
+    import threading
+
+    from shopdesk.tasks.background import started_idle
+
+    def policy() -> tuple[int | None, str]:
+        scheduler = os.sched_getscheduler(0) if sys.platform.startswith("linux") else None
+        return scheduler, threading.current_thread().name
+
+    scheduler, name = started_idle("shopdesk-test", policy).result(5)
+    assert name.startswith("shopdesk-test")
+    if sys.platform.startswith("linux"):
+        assert scheduler == os.SCHED_IDLE
+        assert os.sched_getscheduler(0) == os.SCHED_OTHER  # the caller's own is untouched

@@ -100,7 +100,8 @@ def test_no_staging_file_outlives_its_import(db, tmp_path: Path, scratch: Path) 
 def test_big_staging_files_are_deleted_on_a_thread(db, tmp_path: Path, scratch: Path, monkeypatch) -> None:
     monkeypatch.setattr(staging, "DELETE_LATER_BYTES", 1)
     handed = []
-    monkeypatch.setattr(staging, "started", lambda name, f, *a: handed.append(a[0]) or started(name, f, *a))
+    spy = lambda name, f, *a: handed.append(a[0]) or started(name, f, *a)  # noqa: E731
+    monkeypatch.setattr(staging, "started_idle", spy)
     result = import_file(db, douyin.write_orders(tmp_path / "抖店订单导出.csv", _orders(50)))
     assert result.added == 50
     assert handed and all(p.parent == scratch for paths in handed for p in paths)

@@ -46,7 +46,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from sqlalchemy import Connection, Engine, event
 
-from shopdesk.tasks.background import started
+from shopdesk.tasks.background import started_idle
 
 log = logging.getLogger(__name__)
 
@@ -657,7 +657,7 @@ def release(dbapi_connection: Any, record: Any) -> None:
         paths.append(Path(path))
     if sum(_size(path) for path in paths) >= DELETE_LATER_BYTES:
         _deleting[:] = [f for f in _deleting if not f.done()]
-        _deleting.append(started("shopdesk-unstage", _delete, paths))
+        _deleting.append(started_idle("shopdesk-unstage", _delete, paths))
     else:
         _delete(paths)
 

@@ -28,7 +28,7 @@ from shopdesk.services.imports.same_file import could_be_same, find_same_import,
 from shopdesk.services.imports.writing import record_same_file, write_file
 
 __all__ = ["FileResult", "PreviewSession", "Reject", "import_file", "summary_message"]
-from shopdesk.tasks.background import started
+from shopdesk.tasks.background import started, started_idle
 from shopdesk.tasks.progress import NO_PROGRESS, Cancelled, Progress
 
 log = logging.getLogger(__name__)
@@ -161,7 +161,7 @@ def _import_on(
     """The import itself, inside the caller's transaction (a refusal raises
     before anything is written, so the caller's rollback is only for errors)."""
     result = FileResult(file=str(path))
-    digest_later: Future[str] | None = None
+    digest: str | Future[str]  # a future: the record written last asks for it
     try:
         if not path.is_file():
             raise ImportRefused("missing", _("{path} does not exist or is not a file.", path=path))
@@ -173,8 +173,9 @@ def _import_on(
             if previous is not None:
                 record_same_file(conn, path, digest, rules, previous, result)
                 return result
-        else:  # nothing to recognise the file by: its digest is made while it is read
-            digest_later = started("shopdesk-sha256", _sha256, path)
+        else:  # nothing to recognise the file by: its digest is made on a spare core,
+            # and taken when the import's record is written
+            digest = started_idle("shopdesk-sha256", _sha256, path)
         if path.stat().st_size >= WARM_BYTES:  # a big file's rows go through staging files:
             started("shopdesk-warm", staging.available)  # their driver loaded while it is read (0.1 s)
         maps: dict[str, Context] = {}
@@ -188,8 +189,6 @@ def _import_on(
         parsed = parse_file(
             path, platform=platform, context_for=context_for, aliases=_aliases(conn), password=password
         )
-        if digest_later is not None:
-            digest = digest_later.result()
         progress.step(40, 100, _("Writing to the database"))
         with conn.begin_nested():  # a refusal found while writing (which shop?) undoes the partial batch
             write_file(conn, path, digest, rules, parsed, result, shop, salt, progress)

@@ -4,6 +4,7 @@ sheet (orders before Taobao's item file), the rejected rows, the summary."""
 from __future__ import annotations
 
 import json
+from concurrent.futures import Future
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -73,7 +74,7 @@ def record_same_file(
 def write_file(
     conn: Connection,
     path: Path,
-    digest: str,
+    digest: str | Future[str],
     rules: str,
     parsed: list[ParsedSheet],
     result: FileResult,
@@ -90,7 +91,6 @@ def write_file(
     result.shop = conn.execute(text("SELECT name FROM shop WHERE id = :i"), {"i": shop_id}).scalar()
     batch = {
         "f": path.name,
-        "h": digest,
         "p": result.platform,
         "k": result.kind,
         "s": shop_id,
@@ -102,6 +102,8 @@ def write_file(
     # end had been spilled to the WAL by then, and SQLite then reads the whole
     # WAL back at commit to redo its checksums (400 MB, 0.25 s, for a million lines).
     last = not bulk.foreign_keys_on(conn)
+    if not last:
+        batch["h"] = _resolved(digest)
     if last:
         batch_id = bulk.reserve_ids(conn, "import_batch", 1)[0].as_py()
     else:
@@ -139,6 +141,7 @@ def write_file(
         "b": batch_id,
     }
     if last:
+        batch["h"] = _resolved(digest)  # a file's digest, made meanwhile on a spare core
         conn.execute(
             text(
                 "INSERT INTO import_batch (id, file_name, sha256, platform, kind, shop_id, source, added, "
@@ -155,6 +158,10 @@ def write_file(
             ),
             done,
         )
+
+
+def _resolved(digest: str | Future[str]) -> str:
+    return digest if isinstance(digest, str) else digest.result()
 
 
 def _write_sheets(
