@@ -123,3 +123,45 @@ def test_while_the_thread_is_yet_to_run_no_commit_checkpoints(tmp_path: Path, mo
             assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
     finally:
         engine.dispose()
+
+
+def test_closing_right_after_a_big_write_lets_the_thread_finish_first(tmp_path: Path, monkeypatch) -> None:
+    """Database.close() stops the checkpoint thread (letting a running checkpoint end)
+    before it closes the pool's connections, whose last close checkpoints too: the
+    two at once failed the thread's ("database is locked", logged as a warning)."""
+    db = open_database(tmp_path / "shop.sqlite3")
+    order: list[str] = []
+    real_stop = checkpoint.Checkpointer.stop
+
+    def stop(self) -> None:
+        order.append(f"stop with {db.engine.pool.checkedin()} pooled")
+        real_stop(self)
+
+    monkeypatch.setattr(checkpoint.Checkpointer, "stop", stop)
+    _write_big(db.engine, later=True)
+    db.close()
+    assert order[0] == "stop with 1 pooled"  # before the pool let its connection go
+
+
+def test_a_busy_file_puts_the_checkpoint_off_without_a_warning(tmp_path: Path, caplog) -> None:
+    path = tmp_path / "busy.sqlite3"
+    setup = sqlite3.connect(path)
+    setup.execute("PRAGMA journal_mode=WAL")
+    setup.execute("CREATE TABLE t (x)")
+    setup.close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")  # the file held: the thread's connection is refused
+    holder.execute("BEGIN EXCLUSIVE")
+    worker = checkpoint.Checkpointer(path)
+    try:
+        with caplog.at_level("INFO", logger="shopdesk.db.checkpoint"):
+            worker.request()
+            deadline = time.monotonic() + 5
+            while worker.pending and time.monotonic() < deadline:
+                time.sleep(0.01)
+    finally:
+        worker.stop()
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert worker.runs == 0
+    assert [r.levelname for r in caplog.records] == ["INFO"] and "put off" in caplog.records[0].getMessage()

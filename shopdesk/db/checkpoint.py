@@ -32,6 +32,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
+BUSY = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED: the file is held by another connection for now
 AUTOCHECKPOINT_PAGES = 1000  # SQLite's default, restored after a transaction that turned it off
 
 
@@ -79,8 +80,11 @@ class Checkpointer:
                 with closing(sqlite3.connect(self.path, timeout=0)) as conn:
                     conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
                 self.runs += 1
-            except sqlite3.Error:  # the next request tries again; SQLite's own on close anyway
-                log.warning("background checkpoint of %s failed", self.path, exc_info=True)
+            except sqlite3.Error as error:  # the next request tries again; SQLite's own on close anyway
+                if getattr(error, "sqlite_errorcode", None) in BUSY:  # another connection's checkpoint
+                    log.info("background checkpoint of %s put off: %s", self.path, error)
+                else:
+                    log.warning("background checkpoint of %s failed", self.path, exc_info=True)
             finally:
                 with self._lock:
                     if not self._wake.is_set():  # (a request meanwhile: another run follows)

@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -136,6 +137,20 @@ def _checkpoint_later(engine: Engine, checkpointer: Checkpointer) -> None:
 
     event.listen(engine, "checkin", checkin)
     event.listen(engine, "engine_disposed", lambda _conn: checkpointer.stop())
+    _checkpointers[engine] = checkpointer
+
+
+_checkpointers: WeakKeyDictionary[Engine, Checkpointer] = WeakKeyDictionary()
+
+
+def close_engine(engine: Engine) -> None:
+    """Dispose of ``engine``, a running background checkpoint let finish first: the
+    last connection's close checkpoints too, and the two at once made the thread's
+    fail ("database is locked") on every close right after a big import."""
+    checkpointer = _checkpointers.get(engine)
+    if checkpointer is not None:
+        checkpointer.stop()
+    engine.dispose()
 
 
 def make_engine(target: DatabaseTarget, *, foreign_keys: bool = True, **kwargs: Any) -> Engine:

@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from shopdesk.db.engine import DatabaseTarget, make_engine, parse_target, session_factory
+from shopdesk.db.engine import DatabaseTarget, close_engine, make_engine, parse_target, session_factory
 from shopdesk.db.migrate import upgrade
 from shopdesk.db.models import AppMeta
 from shopdesk.filesystems import is_network_path
@@ -41,7 +41,7 @@ class Database:
         return self.sessions()
 
     def close(self) -> None:
-        self.engine.dispose()
+        close_engine(self.engine)
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
@@ -74,7 +74,7 @@ def open_database(location: str | Path) -> Database:
         with engine.begin() as conn:
             aggregates.ensure_built(conn)
     except Exception:
-        engine.dispose()
+        close_engine(engine)
         raise
     return db
 
