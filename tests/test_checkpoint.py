@@ -165,3 +165,24 @@ def test_a_busy_file_puts_the_checkpoint_off_without_a_warning(tmp_path: Path, c
         holder.close()
     assert worker.runs == 0
     assert [r.levelname for r in caplog.records] == ["INFO"] and "put off" in caplog.records[0].getMessage()
+
+
+def test_an_import_connection_lets_its_page_cache_go_when_returned(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "shop.sqlite3")
+    said: list[str] = []
+    with db.engine.connect() as conn:
+        conn.connection.dbapi_connection.set_trace_callback(said.append)  # the pool's one connection
+    path = douyin.write_orders(tmp_path / "抖店订单导出.csv", [dict(order_id="6920000000000000001")])
+    result = import_file(db, path)
+    assert result.status == "loaded"
+    assert "PRAGMA shrink_memory" in said
+    from shopdesk.db.engine import _checkpointers
+
+    deadline = time.monotonic() + 5
+    while _checkpointers[db.engine].pending and time.monotonic() < deadline:  # the import's WAL copied
+        time.sleep(0.01)
+    said.clear()
+    with db.engine.connect() as conn, conn.begin():  # an ordinary transaction keeps its cache
+        conn.execute(text("SELECT 1"))
+    assert "PRAGMA shrink_memory" not in said
+    db.close()

@@ -127,12 +127,16 @@ def _begin(foreign_keys: bool, checkpointer: Checkpointer | None = None):
 def _checkpoint_later(engine: Engine, checkpointer: Checkpointer) -> None:
     """Give the WAL of a ``checkpoint_later`` connection's transaction to
     ``checkpointer`` when the connection is returned (committed or rolled back),
-    with SQLite's automatic checkpoint back on for its next user."""
+    with SQLite's automatic checkpoint back on for its next user, and its page
+    cache let go: an import fills the 64 MB a pooled connection then kept for the
+    rest of the session, on top of which the next import peaked (a later export
+    after a first million-line import, in one process: 1,110 → 1,010 MiB)."""
 
     def checkin(dbapi_connection: Any, record: Any) -> None:
         if dbapi_connection is None or record is None or not record.info.pop("checkpoint_later", False):
             return
         dbapi_connection.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")
+        dbapi_connection.execute("PRAGMA shrink_memory")
         checkpointer.request()
 
     event.listen(engine, "checkin", checkin)
