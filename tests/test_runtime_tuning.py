@@ -27,20 +27,30 @@ def test_numpy_starts_no_blas_threads() -> None:
     assert setting == "1" and int(threads) == 1
 
 
-def test_idle_work_runs_at_the_lowest_priority_and_gives_its_result() -> None:
+def test_spare_work_runs_at_the_lowest_priority_until_its_result_is_asked_for() -> None:
     """An import's file digest runs on a thread the system schedules only on an
-    otherwise idle core (Linux: SCHED_IDLE), and still gives its result."""
+    otherwise idle core (Linux: SCHED_IDLE); asked for before it is done, the thread
+    gets the normal priority back, and the result is the function's."""
     import os
     import threading
 
     from shopdesk.tasks.background import started_idle
 
-    def policy() -> tuple[int | None, str]:
-        scheduler = os.sched_getscheduler(0) if sys.platform.startswith("linux") else None
-        return scheduler, threading.current_thread().name
+    linux = sys.platform.startswith("linux")
+    seen: list[object] = []
+    lowered, go = threading.Event(), threading.Event()
 
-    scheduler, name = started_idle("shopdesk-test", policy).result(5)
-    assert name.startswith("shopdesk-test")
-    if sys.platform.startswith("linux"):
-        assert scheduler == os.SCHED_IDLE
+    def work() -> str:
+        seen.append(os.sched_getscheduler(0) if linux else None)
+        lowered.set()
+        go.wait(5)
+        seen.append(os.sched_getscheduler(0) if linux else None)
+        return threading.current_thread().name
+
+    spare = started_idle("shopdesk-test", work)
+    assert lowered.wait(5)
+    threading.Timer(0.2, go.set).start()  # still running when its result is asked for
+    assert spare.result(5).startswith("shopdesk-test") and spare.done()
+    if linux:
+        assert seen == [os.SCHED_IDLE, os.SCHED_OTHER]
         assert os.sched_getscheduler(0) == os.SCHED_OTHER  # the caller's own is untouched

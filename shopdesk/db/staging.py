@@ -35,7 +35,6 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -46,7 +45,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from sqlalchemy import Connection, Engine, event
 
-from shopdesk.tasks.background import started_idle
+from shopdesk.tasks.background import Spare, started_idle
 
 log = logging.getLogger(__name__)
 
@@ -640,7 +639,7 @@ def _staged(
 # Staging files at least this big (together) are deleted on a thread of their own:
 # the system frees a million lines' 400 MB of them in 30 ms the user need not wait for.
 DELETE_LATER_BYTES = 64 << 20
-_deleting: list[Future[None]] = []
+_deleting: list[Spare[None]] = []
 
 
 def release(dbapi_connection: Any, record: Any) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from concurrent.futures import Future
 from pathlib import Path
 
 from sqlalchemy import Connection, select
@@ -28,7 +27,7 @@ from shopdesk.services.imports.same_file import could_be_same, find_same_import,
 from shopdesk.services.imports.writing import record_same_file, write_file
 
 __all__ = ["FileResult", "PreviewSession", "Reject", "import_file", "summary_message"]
-from shopdesk.tasks.background import started, started_idle
+from shopdesk.tasks.background import Spare, started, started_idle
 from shopdesk.tasks.progress import NO_PROGRESS, Cancelled, Progress
 
 log = logging.getLogger(__name__)
@@ -161,7 +160,7 @@ def _import_on(
     """The import itself, inside the caller's transaction (a refusal raises
     before anything is written, so the caller's rollback is only for errors)."""
     result = FileResult(file=str(path))
-    digest: str | Future[str]  # a future: the record written last asks for it
+    digest: str | Spare[str]  # spare work: the record written last asks for it
     try:
         if not path.is_file():
             raise ImportRefused("missing", _("{path} does not exist or is not a file.", path=path))

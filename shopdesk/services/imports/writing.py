@@ -4,7 +4,6 @@ sheet (orders before Taobao's item file), the rejected rows, the summary."""
 from __future__ import annotations
 
 import json
-from concurrent.futures import Future
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from shopdesk.services.imports.rows_writer import link_traffic_to_listings, upse
 from shopdesk.services.imports.same_file import PreviousImport
 from shopdesk.services.imports.shops import resolve_shop
 from shopdesk.services.kpi import aggregates
+from shopdesk.tasks.background import Spare
 from shopdesk.tasks.progress import Progress
 
 
@@ -74,7 +74,7 @@ def record_same_file(
 def write_file(
     conn: Connection,
     path: Path,
-    digest: str | Future[str],
+    digest: str | Spare[str],
     rules: str,
     parsed: list[ParsedSheet],
     result: FileResult,
@@ -160,7 +160,7 @@ def write_file(
         )
 
 
-def _resolved(digest: str | Future[str]) -> str:
+def _resolved(digest: str | Spare[str]) -> str:
     return digest if isinstance(digest, str) else digest.result()
 
 
