@@ -32,7 +32,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-BUSY = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED: the file is held by another connection for now
+BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}  # the file is held by another connection for now
 AUTOCHECKPOINT_PAGES = 1000  # SQLite's default, restored after a transaction that turned it off
 
 

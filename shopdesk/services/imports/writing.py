@@ -102,11 +102,10 @@ def write_file(
     # end had been spilled to the WAL by then, and SQLite then reads the whole
     # WAL back at commit to redo its checksums (400 MB, 0.25 s, for a million lines).
     last = not bulk.foreign_keys_on(conn)
-    if not last:
-        batch["h"] = _resolved(digest)
     if last:
         batch_id = bulk.reserve_ids(conn, "import_batch", 1)[0].as_py()
     else:
+        batch["h"] = _resolved(digest)
         batch_id = conn.execute(
             text(
                 "INSERT INTO import_batch (file_name, sha256, platform, kind, shop_id, source, added, "
