@@ -17,7 +17,7 @@ from shopdesk.services.database import open_database
 from shopdesk.services.imports import WRITE, import_file
 from tests.builders import douyin
 
-ROWS = 4000  # ~3,000 pages of 16 KB: three times SQLite's automatic checkpoint
+ROWS = 6000  # ~2,200 pages of 32 KB: twice SQLite's automatic checkpoint
 
 
 def _write_big(engine, later: bool) -> None:

@@ -46,7 +46,7 @@ def test_new_database_file_is_private(db_path: Path) -> None:
 
 
 def test_a_new_database_has_large_pages_and_an_old_one_keeps_its_own(db_path: Path, tmp_path: Path) -> None:
-    """16 KB pages for new files (fewer system calls in bulk imports); a file made
+    """32 KB pages for new files (fewer system calls in bulk imports); a file made
     with SQLite's 4 KB default keeps them and still opens and takes writes."""
     from shopdesk.db.engine import PAGE_SIZE
 
