@@ -559,3 +559,54 @@ def test_the_driver_loads_without_arrows_dataset_libraries(before: str) -> None:
     assert "stand-in left: False" in out
     assert "rows: (30000, 449985000)" in out
     assert "real dataset: pyarrow._dataset" in out
+
+
+def test_a_first_files_sums_are_made_on_a_worker_once_its_rows_are_staged(
+    db, tmp_path: Path, monkeypatch, scratch: Path
+) -> None:
+    """Both cores stage the rows; the aggregates' sums of a shop's first file wait
+    for them and are made on the aggregates' worker while the connection copies,
+    and the first buyer-day rows are staged after them."""
+    import threading
+
+    from shopdesk.services.imports import orders_writer
+
+    stage, sum_up = staging.stage, orders_writer.new_order_sums
+    events: list[tuple[str, str]] = []
+
+    def staged(tables, shapes=None):
+        done = stage(tables, shapes)
+        events.append(("staged " + next(iter(tables)), threading.current_thread().name))
+        return done
+
+    def summed(*args):
+        events.append(("sums", threading.current_thread().name))
+        return sum_up(*args)
+
+    monkeypatch.setattr(staging, "stage", staged)
+    monkeypatch.setattr(orders_writer, "new_order_sums", summed)
+    result = import_file(db, douyin.write_orders(tmp_path / "抖店订单导出.csv", _orders(60)))
+    assert (result.status, result.added) == ("loaded", 60)
+    names = [name for name, _thread in events]
+    assert names.index("sums") > min(names.index("staged lines"), names.index("staged orders"))
+    assert names.index("staged rows") > names.index("sums")  # the buyer-day rows, from the sums
+    assert dict(events)["sums"].startswith("shopdesk-aggregates")
+    assert dbcheck.scalar(db, "SELECT SUM(orders) FROM agg_day") == 60
+    assert not _stage_files(scratch)
+
+
+def test_a_failure_in_the_sums_refuses_the_file_and_leaves_no_staging_file(
+    db, tmp_path: Path, monkeypatch, scratch: Path
+) -> None:
+    from shopdesk.services.imports import orders_writer
+
+    def broken(*_args: object) -> None:
+        raise ValueError("sums")
+
+    monkeypatch.setattr(orders_writer, "new_order_sums", broken)
+    result = import_file(db, douyin.write_orders(tmp_path / "抖店订单导出.csv", _orders(60)))
+    assert result.status == "refused" and result.code == "unexpected"
+    assert dbcheck.scalar(db, "SELECT COUNT(*) FROM orders") == 0
+    assert dbcheck.scalar(db, "SELECT COUNT(*) FROM agg_day") == 0
+    staging.deleted(5)
+    assert not _stage_files(scratch)

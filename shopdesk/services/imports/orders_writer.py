@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import pyarrow as pa
@@ -24,7 +25,13 @@ from shopdesk.importers.orders.common import OrderData
 from shopdesk.importers.spec import Kind
 from shopdesk.memory import give_back_memory
 from shopdesk.services.kpi import aggregates
-from shopdesk.services.kpi.arrow_sums import NewOrderSums, new_order_sums
+from shopdesk.services.kpi.arrow_sums import (
+    LINE_COLUMNS,
+    ORDER_COLUMNS,
+    NewOrderSums,
+    new_order_sums,
+    summed_columns,
+)
 from shopdesk.tasks.progress import Progress
 
 
@@ -157,17 +164,18 @@ def _insert_new(
     delta: aggregates.Delta | None = None,
 ) -> NewOrderSums:
     """Insert new orders and their lines; return what they add to the aggregates.
-    With ``delta`` (a shop's first file), they are added to it at once, while the
-    rows are still being staged (``add_new_now``), and its worker starts on the
-    rest once they are staged (``start_later``).
+    With ``delta`` (a shop's first file), they are added to it here: summed on its
+    worker from when the first file is staged, while the connection copies
+    (``Delta.sum_new_later``), and applied between or after the copies.
     ``orders`` carry their ``source_hash`` already (a later export's new orders,
     digested for the comparison), or it is computed here (a shop's first file).
 
     The orders and lines get their ids before the insert, so the lines link to
     their orders with no read-back. A large file is written to two staging files
     on worker threads — the lines at once, the orders as soon as this thread has
-    their digests — while this thread sums everything for the aggregates (ADBC,
-    Arrow and numpy release the GIL) — then copied whole (see ``db.staging``).
+    their digests (ADBC, Arrow and numpy release the GIL) — then copied whole (see
+    ``db.staging``). The aggregates' sums wait for the stagings: both cores are
+    busy until then, and the copies leave one free.
     """
     hashing, owners = new.hashed_lines, new.owners
     orders, lines = new.take()
@@ -206,14 +214,17 @@ def _insert_new(
     in_turn = not bulk.foreign_keys_on(conn)
     targets = {"lines": "order_line", "orders": "orders"}
     copied: list[str] = []
+    sums: NewOrderSums | None = None
 
     def copy(name: str) -> None:
-        if delta is not None and not copied:  # its worker's share, next to the copies
-            delta.start_later()
+        if delta is not None:
+            delta.start_summing()  # (once) on the core the copies leave free
         progress.step(65 if copied else 55, 100, _("Writing to the database"))
         progress.check()
         bulk.copy_staged(conn, staged[name], name, targets[name])
         copied.append(name)
+        if delta is not None:
+            delta.take_sums(wait=False)  # between two copies, if already made
 
     try:
         with ThreadPoolExecutor(2, thread_name_prefix="shopdesk-stage") as pool:
@@ -229,13 +240,22 @@ def _insert_new(
                 whole = bulk.whole_rows("orders", order_rows(), order_constants)  # the digests, meanwhile
                 futures["orders"] = pool.submit(staging.stage, {"orders": whole}, shapes)
                 del whole
-                sums = new_order_sums(orders, lines, ids, owners)
-                # the rows are the stagings' now: each goes once its file is written
-                # (a million lines and their orders: 300 MB before the copies)
+                if delta is None:
+                    sums = new_order_sums(orders, lines, ids, owners)
+                    give_back_memory()  # the sums' temporaries, before the stagings' peak
+                else:
+                    summing = partial(
+                        new_order_sums,
+                        summed_columns(orders, ORDER_COLUMNS),
+                        None if lines is None else summed_columns(lines, LINE_COLUMNS),
+                        ids,
+                        owners,
+                    )
+                    delta.sum_new_later(shop_id, platform, summing)
+                    del summing
+                # the rows are the stagings' now (and the sums'): each goes once its file is
+                # written (a million lines and their orders: 300 MB before the copies)
                 orders = lines = line_rows = owners = hashing = None
-                give_back_memory()  # the sums' temporaries, before the stagings' peak
-                if delta is not None:  # while the rows are still being staged
-                    delta.add_new_now(shop_id, platform, sums)
                 if in_turn:
                     names = {future: name for name, future in futures.items()}
                     for future in as_completed(names):
@@ -249,9 +269,12 @@ def _insert_new(
         for name in ("orders", "lines"):
             if name in staged and name not in copied:
                 copy(name)
+        if delta is not None:
+            sums = delta.take_sums()  # (or taken between the copies already)
     finally:
         for done in staged.values():
             done.discard()  # only files never attached: an attached one goes with the connection
+    assert sums is not None
     return sums
 
 

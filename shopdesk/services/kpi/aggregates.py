@@ -17,7 +17,7 @@ disagree with the orders; :func:`rebuild` recomputes all of it from scratch.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
@@ -270,15 +270,18 @@ class Delta:
         self.blocks = item_blocks.BlockChanges()
         self._new_buyers: list[pa.Table] = []  # buyer-day counts of new orders, from their columns
         self._codes: item_blocks.ItemCodes | None = None
-        self._early: NewOrderSums | None = None  # sums add_new_now took
+        self._early: NewOrderSums | None = None  # sums take_sums applied
         self._bumped = False
         self._pool: ThreadPoolExecutor | None = None
-        self._prepared: Future[buyer_days.Prepared] | None = None
+        self._prepared: Future[buyer_days.Prepared | None] | None = None
         # item blocks merged on a worker, and the days they change
         self._merging: tuple[Future[list[dict]], set[int]] | None = None
-        # what add_new_now left for start_later: blocks to merge, first buyers to prepare
+        # blocks _apply_sums left for the worker to merge
         self._unmerged: item_blocks.Taken | None = None
-        self._unprepared: tuple[pa.Table, staging.Shape] | None = None
+        # sum_new_later's work: (shop, platform, [compute], buyer rows' shape) until
+        # started, then (shop, platform, the sums being made)
+        self._to_sum: tuple[int, str, list[Callable[[], NewOrderSums]], staging.Shape | None] | None = None
+        self._summing: tuple[int, str, Future[NewOrderSums]] | None = None
 
     @property
     def codes(self) -> item_blocks.ItemCodes:
@@ -294,6 +297,8 @@ class Delta:
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
         try:
+            if kind is None:
+                self.take_sums()  # (if the writer left them to the end)
             if kind is None and self.touched:
                 self._apply()
         finally:
@@ -320,37 +325,60 @@ class Delta:
         by :func:`~shopdesk.services.kpi.arrow_sums.new_order_sums` rather than
         read back: a first import of a million lines would otherwise sort them
         all again in SQL."""
-        if sums is not self._early:  # add_new_now took them
+        if sums is not self._early:  # take_sums applied them
             self._add_new(shop_id, platform, sums)
 
-    def add_new_now(self, shop_id: int, platform: str, sums: NewOrderSums) -> None:
-        """:meth:`add_new`, applied at once: for a shop's first file, called while
-        the import's rows are still being staged, before they are copied (the
-        sums are written while this thread would wait). The item blocks' merge,
-        and the buyer-day rows when they are a database's first buyers, wait for
-        :meth:`start_later`; :meth:`_apply` writes both (the buyer rows if no
-        other buyer rows changed)."""
-        buyers = self._add_new(shop_id, platform, sums)
-        self._early = sums
-        if buyers is None:
-            return
-        self._apply_sums(merge_later=True)
+    def sum_new_later(self, shop_id: int, platform: str, compute: Callable[[], NewOrderSums]) -> None:
+        """:meth:`add_new` for a shop's first file written through staging files, with
+        its sums (``compute``) made on this delta's worker once :meth:`start_summing`
+        says the rows are staged: next to the stagings they only took cores from them,
+        next to the copies the other core is free. The worker goes on to link and
+        stage the buyer-day rows when they are a database's first (the table is
+        empty: SQLite then copies them as they are). :meth:`take_sums` applies the
+        rest on the connection's thread once they are made."""
         conn = self.conn
-        first = self._prepared is None and self._unprepared is None and len(self._new_buyers) == 1
-        if first and staging.usable(conn, buyers.num_rows) and bulk.copied_as_they_are(conn, "agg_buyer_day"):
-            self._unprepared = (buyers, staging.shape(conn, "agg_buyer_day"))
+        first = self._prepared is None and not self._new_buyers and staging.usable(conn, staging.MIN_ROWS)
+        shape = None
+        if first and bulk.copied_as_they_are(conn, "agg_buyer_day"):
+            shape = staging.shape(conn, "agg_buyer_day")  # read here: the worker has no connection
+        self._to_sum = (shop_id, platform, [compute], shape)
 
-    def start_later(self) -> None:
-        """Start what :meth:`add_new_now` left on a worker thread: the first buyer-day
-        rows, linked and staged, then the item blocks' merge (whose arrays, started
-        any sooner, set the import's peak). Called once the import's rows are
-        staged, so that they run while the connection copies them: next to the two
-        stagings they only took cores from them. One worker, not two: the two at
-        once next to the orders' staging raised the peak by about 50 MB in one run
-        in four."""
-        if self._unprepared is not None:
-            (buyers, shape), self._unprepared = self._unprepared, None
-            self._prepared = self._workers().submit(buyer_days.prepare_first, buyers, shape)
+    def start_summing(self) -> None:
+        """Start the sums :meth:`sum_new_later` left (no-op if none or started), and
+        after them the first buyer rows: the worker goes on to them while
+        :meth:`take_sums` applies the sums."""
+        if self._to_sum is None:
+            return
+        shop_id, platform, holder, shape = self._to_sum
+        self._to_sum = None
+        workers = self._workers()
+        summing = workers.submit(_called_once, holder)
+        self._summing = (shop_id, platform, summing)
+        if shape is not None:
+            self._prepared = workers.submit(_first_buyers, shop_id, platform, summing, shape)
+
+    def take_sums(self, wait: bool = True) -> NewOrderSums | None:
+        """Once the worker has made them (``wait``: until it has), apply the sums
+        :meth:`start_summing` started — the day and item sums written, the item blocks'
+        merge left to the worker — and return them. Returns the sums applied so far
+        (None: not yet)."""
+        self.start_summing()
+        if self._summing is None:
+            return self._early
+        shop_id, platform, summing = self._summing
+        if not (wait or summing.done()):
+            return self._early
+        self._summing = None
+        sums = summing.result()
+        self._add_new(shop_id, platform, sums)
+        self._early = sums
+        self._apply_sums(merge_later=True)
+        self._start_merge()
+        return sums
+
+    def _start_merge(self) -> None:
+        """The item blocks :meth:`_apply_sums` took, merged on the worker (their arrays,
+        made any sooner, would set the import's peak) while the connection copies."""
         if self._unmerged is not None:
             taken, self._unmerged = self._unmerged, None
             self._merging = (self._workers().submit(taken.merged), taken.days)
@@ -395,13 +423,15 @@ class Delta:
         return buyers
 
     def _take_prepared(self, changes: pa.Table) -> buyer_days.Prepared | None:
-        """The rows :meth:`add_new_now` had made, if they are still all there is to
+        """The rows :meth:`start_summing`'s worker made, if they are still all there is to
         write: no other new buyers (they were made when theirs were the only ones),
         no ``changes`` read back from SQL, and the table still empty."""
         if self._prepared is None:
             return None
         prepared = self._prepared.result()
         self._prepared = None
+        if prepared is None:  # too few to stage
+            return None
         alone = len(self._new_buyers) == 1 and not changes.num_rows
         if alone and bulk.copied_as_they_are(self.conn, "agg_buyer_day"):
             return prepared
@@ -412,10 +442,11 @@ class Delta:
         if self._pool is not None:
             self._pool.shutdown(wait=True)
             self._pool = None
-        self._merging = self._unmerged = self._unprepared = None  # written by _apply, or dropped
+        self._merging = self._unmerged = self._to_sum = None  # written by _apply, or dropped
+        self._summing = None
         if self._prepared is not None:
-            if self._prepared.exception() is None:
-                self._prepared.result().staged.discard()
+            if self._prepared.exception() is None and (prepared := self._prepared.result()) is not None:
+                prepared.staged.discard()
             self._prepared = None
 
     def _contribute(
@@ -436,7 +467,7 @@ class Delta:
     def _apply_sums(self, merge_later: bool = False) -> None:
         """Apply the day and item sums and the item blocks gathered so far, and start
         gathering anew (the buyer rows wait for :meth:`_apply`). ``merge_later``:
-        the blocks are merged by :meth:`start_later`'s worker, or else by the next
+        the blocks are merged by the worker (:meth:`_start_merge`), or else by the next
         call, which writes them."""
         conn = self.conn
         self._write_merged()  # first: the blocks below may be the same shop-days
@@ -454,7 +485,7 @@ class Delta:
         self.blocks = item_blocks.BlockChanges()
 
     def _write_merged(self) -> None:
-        if self._unmerged is not None:  # start_later never came: merged here
+        if self._unmerged is not None:  # never given to the worker: merged here
             taken, self._unmerged = self._unmerged, None
             item_blocks.write(self.conn, taken.merged(), taken.days)
         if self._merging is not None:
@@ -500,6 +531,23 @@ class Delta:
             buyer_blocks.blocks_from_rows(conn, applied.every_row)
         else:
             buyer_blocks.rebuild_blocks(conn, applied.days)
+
+
+def _called_once(holder: list[Callable[[], NewOrderSums]]) -> NewOrderSums:
+    """``holder``'s function, dropped once called: what it holds (the import's rows)
+    goes as soon as the sums are made."""
+    return holder.pop()()
+
+
+def _first_buyers(
+    shop_id: int, platform: str, summing: Future[NewOrderSums], shape: staging.Shape
+) -> buyer_days.Prepared | None:
+    """A database's first buyer-day rows, prepared (linked, staged) on a worker once
+    ``summing`` has made the sums (None: too few rows to stage)."""
+    sums = summing.result()
+    if sums.buyers.num_rows < staging.MIN_ROWS:
+        return None
+    return buyer_days.prepare_first(_buyer_delta(shop_id, platform, sums), shape)
 
 
 def _buyer_delta(shop_id: int, platform: str, sums: NewOrderSums) -> pa.Table:

@@ -69,6 +69,19 @@ def _day_labels(days: np.ndarray) -> pa.Array:
     return pc.cast(pa.array(days.astype("datetime64[D]")), pa.string())
 
 
+# The columns new_order_sums reads (any other may go before it runs)
+ORDER_COLUMNS = ("platform_order_id", "status", "paid_time", "is_test", "paid_fen", "refund_fen",
+                 "buyer_identified", "buyer_key")  # fmt: skip
+LINE_COLUMNS = ("platform_order_id", "quantity", "unit_price_fen", "paid_fen", "refund_fen",
+                "platform_item_id", "outer_id", "title")  # fmt: skip
+
+
+def summed_columns(table: pa.Table, names: tuple[str, ...]) -> pa.Table:
+    """``table`` with only the ``names`` it has: what :func:`new_order_sums` needs
+    of the import's rows kept for it, while the others' memory can go."""
+    return table.select([n for n in names if n in table.column_names])
+
+
 def new_order_sums(
     orders: pa.Table, lines: pa.Table | None, ids: pa.Array, owners: pa.Array | None = None
 ) -> NewOrderSums:
