@@ -147,19 +147,24 @@ def test_sweep_removes_only_files_a_day_old(tmp_path: Path) -> None:
     assert not old.exists() and fresh.exists() and other.exists()
 
 
-def test_an_error_while_the_lines_are_staged_leaves_no_file(
-    db, tmp_path: Path, monkeypatch, scratch: Path
+@pytest.mark.parametrize("broken", ["_digests", "new_order_sums"])
+def test_an_error_beside_the_staging_leaves_no_file(
+    db, tmp_path: Path, monkeypatch, scratch: Path, broken: str
 ) -> None:
-    """The digests fail on this thread while the worker writes the lines' file."""
+    """The digests fail on this thread while the worker writes the lines' file; the
+    aggregates' sums fail on their worker while the connection copies (and would
+    have staged the buyer rows next)."""
     from shopdesk.services.imports import orders_writer
 
-    def broken(*_args: object) -> None:
-        raise ValueError("digest")
+    def failing(*_args: object) -> None:
+        raise ValueError(broken)
 
-    monkeypatch.setattr(orders_writer, "_digests", broken)
+    monkeypatch.setattr(orders_writer, broken, failing)
     result = import_file(db, douyin.write_orders(tmp_path / "抖店订单导出.csv", _orders(40)))
     assert result.status == "refused" and result.code == "unexpected"
     assert dbcheck.scalar(db, "SELECT COUNT(*) FROM orders") == 0
+    assert dbcheck.scalar(db, "SELECT COUNT(*) FROM agg_day") == 0
+    staging.deleted(5)
     assert not _stage_files(scratch)
 
 
@@ -592,21 +597,4 @@ def test_a_first_files_sums_are_made_on_a_worker_once_its_rows_are_staged(
     assert names.index("staged rows") > names.index("sums")  # the buyer-day rows, from the sums
     assert dict(events)["sums"].startswith("shopdesk-aggregates")
     assert dbcheck.scalar(db, "SELECT SUM(orders) FROM agg_day") == 60
-    assert not _stage_files(scratch)
-
-
-def test_a_failure_in_the_sums_refuses_the_file_and_leaves_no_staging_file(
-    db, tmp_path: Path, monkeypatch, scratch: Path
-) -> None:
-    from shopdesk.services.imports import orders_writer
-
-    def broken(*_args: object) -> None:
-        raise ValueError("sums")
-
-    monkeypatch.setattr(orders_writer, "new_order_sums", broken)
-    result = import_file(db, douyin.write_orders(tmp_path / "抖店订单导出.csv", _orders(60)))
-    assert result.status == "refused" and result.code == "unexpected"
-    assert dbcheck.scalar(db, "SELECT COUNT(*) FROM orders") == 0
-    assert dbcheck.scalar(db, "SELECT COUNT(*) FROM agg_day") == 0
-    staging.deleted(5)
     assert not _stage_files(scratch)
