@@ -64,9 +64,14 @@ def test_a_killed_import_leaves_the_database_as_it_was(tmp_path: Path) -> None:
     assert big.stat().st_size > 20_000_000
     wal_before = wal_size(wal)
 
+    # the killed process's staging files stay where it wrote them (a later start's
+    # sweep deletes them a day on): in this test's folder, not the system's
+    scratch = tmp_path / "temp"
+    scratch.mkdir()
     process = subprocess.Popen(
         [sys.executable, "-m", "shopdesk", "--db", str(db_path), "import", str(big)],
         cwd=ROOT,
+        env={**os.environ, "TMPDIR": str(scratch), "TEMP": str(scratch), "TMP": str(scratch)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
