@@ -109,7 +109,16 @@ def test_big_staging_files_are_deleted_on_a_thread(db, tmp_path: Path, scratch: 
     assert not _stage_files(scratch)
 
 
-def test_a_cancel_between_staging_and_copy_changes_nothing(db, tmp_path: Path, scratch: Path) -> None:
+def test_a_cancel_between_staging_and_copy_changes_nothing(
+    db, tmp_path: Path, scratch: Path, monkeypatch
+) -> None:
+    """Nothing is copied, and the aggregates' sums (which wait for the first copy)
+    are not started only to be thrown away."""
+    from shopdesk.services.imports import orders_writer
+
+    summed: list[object] = []
+    sum_up = orders_writer.new_order_sums
+    monkeypatch.setattr(orders_writer, "new_order_sums", lambda *a: summed.append(a) or sum_up(*a))
 
     def on_step(done: int, total: int, _text: str) -> None:
         if 45 < done < 65:  # the orders are in the staging file, not yet copied
@@ -121,6 +130,48 @@ def test_a_cancel_between_staging_and_copy_changes_nothing(db, tmp_path: Path, s
     assert dbcheck.scalar(db, "SELECT COUNT(*) FROM orders") == 0
     assert dbcheck.scalar(db, "SELECT COUNT(*) FROM import_batch") == 0
     assert not _stage_files(scratch)
+    assert summed == []
+
+
+def test_a_file_that_cannot_be_attached_is_deleted(db, tmp_path: Path, scratch: Path) -> None:
+    """SQLite attaches ten databases to a connection at most: a staged copy that
+    finds no room fails like any insert, and its file goes at once."""
+    import pyarrow as pa
+
+    from shopdesk.db import bulk
+
+    rows = pa.table({"id": pa.array([1, 2], pa.int64()), "body": ["a", "b"]})
+    with db.engine.connect().execution_options(write=True) as conn:
+        conn.exec_driver_sql("CREATE TEMPORARY TABLE t (id INTEGER PRIMARY KEY, body TEXT)")
+        for n in range(10):
+            conn.exec_driver_sql(f"ATTACH DATABASE ? AS full_{n}", (str(tmp_path / f"other{n}.sqlite3"),))
+        try:
+            with pytest.raises(Exception, match="too many attached"):
+                staging.insert(conn, "t", rows, {})
+            assert not _stage_files(scratch)
+            staged = staging.stage({"rows": rows})
+            with pytest.raises(Exception, match="too many attached"):
+                bulk.copy_staged(conn, staged, "rows", "t")
+            assert staged.alias is None  # the caller's to discard
+            staged.discard()
+            assert not _stage_files(scratch)
+        finally:
+            for n in range(10):
+                conn.exec_driver_sql(f"DETACH DATABASE full_{n}")
+
+
+def test_a_first_file_of_unpaid_orders_changes_no_aggregate(db, tmp_path: Path, scratch: Path) -> None:
+    """No paid order, nothing to sum: the figures' version (dashboards' caches) stays."""
+    from shopdesk.services.kpi import aggregates
+
+    with db.engine.connect() as conn:
+        version = aggregates.data_version(conn)
+    unpaid = [{**order, "status": "待支付", "paid_time": ""} for order in _orders(50)]
+    result = import_file(db, douyin.write_orders(tmp_path / "抖店订单导出.csv", unpaid))
+    assert (result.status, result.added) == ("loaded", 50)
+    with db.engine.connect() as conn:
+        assert aggregates.data_version(conn) == version
+    assert dbcheck.scalar(db, "SELECT COUNT(*) FROM agg_day") == 0
 
 
 def test_a_failed_copy_rolls_back_with_the_import(db, tmp_path: Path, monkeypatch) -> None:

@@ -596,9 +596,12 @@ def update(conn: Connection, staged: Staged, name: str, table_name: str) -> None
 def _attached(conn: Connection, staged: Staged) -> str:
     """The schema name ``staged`` is attached under on ``conn`` (attached on first use)."""
     if staged.alias is None:
-        staged.alias = f"shopdesk_stage_{next(_counter)}"
-        conn.exec_driver_sql(f"ATTACH DATABASE ? AS {staged.alias}", (str(staged.path),))
-        conn.connection.info.setdefault(_PENDING, []).append((staged.alias, str(staged.path)))
+        alias = f"shopdesk_stage_{next(_counter)}"
+        conn.exec_driver_sql(f"ATTACH DATABASE ? AS {alias}", (str(staged.path),))
+        # named only once attached: a file that failed to attach is still the caller's
+        # to discard, not left for the connection's release
+        staged.alias = alias
+        conn.connection.info.setdefault(_PENDING, []).append((alias, str(staged.path)))
     return staged.alias
 
 
@@ -612,7 +615,10 @@ def insert(
     """Stage ``data`` and copy it into ``table_name`` at once. ``on_staged`` runs
     between writing the file and copying it (it may raise to cancel)."""
     staged = _staged({"rows": data}, None, on_staged)
-    copy(conn, staged, "rows", table_name, literals)
+    try:
+        copy(conn, staged, "rows", table_name, literals)
+    finally:
+        staged.discard()  # (only a file that failed to attach: one attached goes with the connection)
 
 
 def insert_whole(
@@ -620,7 +626,10 @@ def insert_whole(
 ) -> None:
     """:func:`insert` for whole rows: staged like ``target`` and copied with :func:`copy_whole`."""
     staged = _staged({"rows": data}, {"rows": target}, on_staged)
-    copy_whole(conn, staged, "rows")
+    try:
+        copy_whole(conn, staged, "rows")
+    finally:
+        staged.discard()  # (as in insert)
 
 
 def _staged(

@@ -217,10 +217,10 @@ def _insert_new(
     sums: NewOrderSums | None = None
 
     def copy(name: str) -> None:
-        if delta is not None:
-            delta.start_summing()  # (once) on the core the copies leave free
         progress.step(65 if copied else 55, 100, _("Writing to the database"))
         progress.check()
+        if delta is not None:
+            delta.start_summing()  # (once) on the core the copies leave free
         bulk.copy_staged(conn, staged[name], name, targets[name])
         copied.append(name)
         if delta is not None:

@@ -370,10 +370,10 @@ class Delta:
             return self._early
         self._summing = None
         sums = summing.result()
-        self._add_new(shop_id, platform, sums)
         self._early = sums
-        self._apply_sums(merge_later=True)
-        self._start_merge()
+        if self._add_new(shop_id, platform, sums) is not None:  # (None: no paid order, nothing to apply)
+            self._apply_sums(merge_later=True)
+            self._start_merge()
         return sums
 
     def _start_merge(self) -> None:
