@@ -597,10 +597,12 @@ def _attached(conn: Connection, staged: Staged) -> str:
     """The schema name ``staged`` is attached under on ``conn`` (attached on first use)."""
     if staged.alias is None:
         alias = f"shopdesk_stage_{next(_counter)}"
-        conn.exec_driver_sql(f"ATTACH DATABASE ? AS {alias}", (str(staged.path),))
-        # named only once attached: a file that failed to attach is still the caller's
-        # to discard, not left for the connection's release
-        staged.alias = alias
+        try:
+            conn.exec_driver_sql(f"ATTACH DATABASE ? AS {alias}", (str(staged.path),))
+        except BaseException:  # (ten attached already…): nobody else would delete it
+            staged.discard()
+            raise
+        staged.alias = alias  # named only once attached: the connection's release deletes it
         conn.connection.info.setdefault(_PENDING, []).append((alias, str(staged.path)))
     return staged.alias
 
@@ -615,10 +617,7 @@ def insert(
     """Stage ``data`` and copy it into ``table_name`` at once. ``on_staged`` runs
     between writing the file and copying it (it may raise to cancel)."""
     staged = _staged({"rows": data}, None, on_staged)
-    try:
-        copy(conn, staged, "rows", table_name, literals)
-    finally:
-        staged.discard()  # (only a file that failed to attach: one attached goes with the connection)
+    copy(conn, staged, "rows", table_name, literals)
 
 
 def insert_whole(
@@ -626,10 +625,7 @@ def insert_whole(
 ) -> None:
     """:func:`insert` for whole rows: staged like ``target`` and copied with :func:`copy_whole`."""
     staged = _staged({"rows": data}, {"rows": target}, on_staged)
-    try:
-        copy_whole(conn, staged, "rows")
-    finally:
-        staged.discard()  # (as in insert)
+    copy_whole(conn, staged, "rows")
 
 
 def _staged(

@@ -279,9 +279,9 @@ class Delta:
         # blocks _apply_sums left for the worker to merge
         self._unmerged: item_blocks.Taken | None = None
         # sum_new_later's work: (shop, platform, [compute], buyer rows' shape) until
-        # started, then (shop, platform, the sums being made)
+        # started, then (shop, platform, the sums and their buyer-day counts being made)
         self._to_sum: tuple[int, str, list[Callable[[], NewOrderSums]], staging.Shape | None] | None = None
-        self._summing: tuple[int, str, Future[NewOrderSums]] | None = None
+        self._summing: tuple[int, str, Future[tuple[NewOrderSums, pa.Table]]] | None = None
 
     @property
     def codes(self) -> item_blocks.ItemCodes:
@@ -299,8 +299,8 @@ class Delta:
         try:
             if kind is None:
                 self.take_sums()  # (if the writer left them to the end)
-            if kind is None and self.touched:
-                self._apply()
+                if self.touched:
+                    self._apply()
         finally:
             self._drop_prepared()
             self._tables.__exit__(kind, error, trace)
@@ -352,10 +352,10 @@ class Delta:
         shop_id, platform, holder, shape = self._to_sum
         self._to_sum = None
         workers = self._workers()
-        summing = workers.submit(_called_once, holder)
+        summing = workers.submit(_summed, shop_id, platform, holder)
         self._summing = (shop_id, platform, summing)
         if shape is not None:
-            self._prepared = workers.submit(_first_buyers, shop_id, platform, summing, shape)
+            self._prepared = workers.submit(_first_buyers, summing, shape)
 
     def take_sums(self, wait: bool = True) -> NewOrderSums | None:
         """Once the worker has made them (``wait``: until it has), apply the sums
@@ -369,9 +369,9 @@ class Delta:
         if not (wait or summing.done()):
             return self._early
         self._summing = None
-        sums = summing.result()
+        sums, buyers = summing.result()
         self._early = sums
-        if self._add_new(shop_id, platform, sums) is not None:  # (None: no paid order, nothing to apply)
+        if self._add_new(shop_id, platform, sums, buyers) is not None:  # (None: no paid order)
             self._apply_sums(merge_later=True)
             self._start_merge()
         return sums
@@ -388,8 +388,11 @@ class Delta:
             self._pool = ThreadPoolExecutor(1, thread_name_prefix="shopdesk-aggregates")
         return self._pool
 
-    def _add_new(self, shop_id: int, platform: str, sums: NewOrderSums) -> pa.Table | None:
-        """The work of :meth:`add_new`; returns the buyer-day counts it took (None: no paid orders)."""
+    def _add_new(
+        self, shop_id: int, platform: str, sums: NewOrderSums, buyers: pa.Table | None = None
+    ) -> pa.Table | None:
+        """The work of :meth:`add_new`; returns the buyer-day counts it took (None: no
+        paid orders). ``buyers``: those counts, if the worker made them already."""
         if not sums.days.num_rows:
             return None
         self.touched = True
@@ -417,7 +420,8 @@ class Delta:
                 *(sums.items[c].to_pylist() for c in ITEM_SUMS.split(", ")),
             ),
         )
-        buyers = _buyer_delta(shop_id, platform, sums)
+        if buyers is None:
+            buyers = _buyer_delta(shop_id, platform, sums)
         self._new_buyers.append(buyers)  # merged with the other changes in _apply, without a trip through SQL
         self.blocks.add_new(self.codes, shop_id, sums.item_rows)
         return buyers
@@ -533,21 +537,26 @@ class Delta:
             buyer_blocks.rebuild_blocks(conn, applied.days)
 
 
-def _called_once(holder: list[Callable[[], NewOrderSums]]) -> NewOrderSums:
-    """``holder``'s function, dropped once called: what it holds (the import's rows)
-    goes as soon as the sums are made."""
-    return holder.pop()()
+def _summed(
+    shop_id: int, platform: str, holder: list[Callable[[], NewOrderSums]]
+) -> tuple[NewOrderSums, pa.Table]:
+    """Delta.start_summing's work on the worker: the sums, and their buyer-day counts
+    (for :meth:`Delta.take_sums` and the first buyer rows alike). ``holder``'s
+    function is dropped once called: what it holds (the import's rows) goes as soon
+    as the sums are made."""
+    sums = holder.pop()()
+    return sums, _buyer_delta(shop_id, platform, sums)
 
 
 def _first_buyers(
-    shop_id: int, platform: str, summing: Future[NewOrderSums], shape: staging.Shape
+    summing: Future[tuple[NewOrderSums, pa.Table]], shape: staging.Shape
 ) -> buyer_days.Prepared | None:
     """A database's first buyer-day rows, prepared (linked, staged) on a worker once
-    ``summing`` has made the sums (None: too few rows to stage)."""
-    sums = summing.result()
-    if sums.buyers.num_rows < staging.MIN_ROWS:
+    ``summing`` has made their counts (None: too few rows to stage)."""
+    _sums, buyers = summing.result()
+    if buyers.num_rows < staging.MIN_ROWS:
         return None
-    return buyer_days.prepare_first(_buyer_delta(shop_id, platform, sums), shape)
+    return buyer_days.prepare_first(buyers, shape)
 
 
 def _buyer_delta(shop_id: int, platform: str, sums: NewOrderSums) -> pa.Table:

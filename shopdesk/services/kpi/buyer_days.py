@@ -223,8 +223,5 @@ def prepare_first(delta: pa.Table, shape: staging.Shape) -> Prepared:
 def apply_prepared(conn: Connection, prepared: Prepared) -> Applied:
     """:func:`apply` of the delta ``prepared`` was made from, on an empty
     ``agg_buyer_day``, with the rows made ahead: only the copy is left."""
-    try:
-        bulk.copy_staged(conn, prepared.staged, "rows", "agg_buyer_day")
-    finally:
-        prepared.staged.discard()  # (a file never attached: one attached goes with the connection)
+    bulk.copy_staged(conn, prepared.staged, "rows", "agg_buyer_day")
     return Applied(_days(prepared.rows), prepared.rows, prepared.blocks)
